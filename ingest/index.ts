@@ -1,0 +1,132 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { DriverdeskError } from '../src/errors.js';
+import { LanceThreadIndex, type EmbedderIdentity } from '../src/store/lance-thread-index.js';
+import type { ChunkRow } from '../src/store/thread-index.js';
+import { chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
+import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import { listFiles, readSourceFile } from './read-sources.js';
+import type { ThreadRecord } from './thread-record.js';
+
+export type { IngestProgress, IngestSummary } from './ingest-summary.js';
+
+export interface RunIngestOptions {
+  /** Files and folders to read. */
+  paths: readonly string[];
+  /** LanceDB URI. */
+  db: string;
+  embeddings: EmbeddingsInterface;
+  embedder: EmbedderIdentity;
+  /** Build a fresh index from these paths only and switch to it at the end; @default false */
+  rebuild?: boolean;
+  /** Threads embedded and committed together; @default 256 */
+  batchSize?: number;
+  vectorIndexMinRows?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Called for each skipped line or file as it is found. */
+  onSkip?: (skip: { file: string; line: number; reason: string }) => void;
+}
+
+/**
+ * Reads sources, chunks and embeds changed threads, and commits them batch by batch.
+ * Unchanged threads are not touched, so re-ingesting the same input changes nothing.
+ */
+export async function runIngest(options: RunIngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const skipped: IngestSummary['skipped'] = [];
+  const skip = (file: string, line: number, reason: string) => {
+    const entry = { file, line, reason };
+    skipped.push(entry);
+    options.onSkip?.(entry);
+  };
+
+  const records = new Map<string, { record: ThreadRecord; file: string; line: number }>();
+  let files = 0;
+  let recordsRead = 0;
+  for await (const entry of listFiles(options.paths)) {
+    files += 1;
+    if (entry.error) {
+      skip(entry.file, 0, entry.error);
+      continue;
+    }
+    for await (const result of readSourceFile(entry.file)) {
+      if (!result.success) {
+        skip(result.file, result.line, result.error);
+        continue;
+      }
+      recordsRead += 1;
+      const key = threadKey(result.value);
+      const first = records.get(key);
+      if (first) {
+        skip(result.file, result.line, `duplicate id "${result.value.id}" (first at ${first.file}:${first.line}); kept the first`);
+        continue;
+      }
+      records.set(key, { record: result.value, file: result.file, line: result.line });
+    }
+    options.onProgress?.({ phase: 'read', files, records: recordsRead });
+  }
+
+  if (records.size === 0) {
+    throw new DriverdeskError({
+      code: 'ingest_nothing_ingested',
+      message: `nothing could be ingested from ${options.paths.join(', ')} (${skipped.length} skipped)`,
+      details: { skipped: skipped.length },
+    });
+  }
+
+  const index = await LanceThreadIndex.openForIngest({
+    uri: options.db,
+    embedder: options.embedder,
+    rebuild: options.rebuild ?? false,
+    ...(options.vectorIndexMinRows !== undefined && { vectorIndexMinRows: options.vectorIndexMinRows }),
+  });
+  try {
+    const existing = index.isFresh ? new Map<string, Set<string>>() : await index.chunkIdsByThread();
+    const changed: UnembeddedChunk[][] = [];
+    let unchanged = 0;
+    for (const { record } of records.values()) {
+      const chunks = chunkThread(record);
+      const stored = existing.get(threadKey(record));
+      if (stored && stored.size === chunks.length && chunks.every((chunk) => stored.has(chunk.chunk_id))) unchanged += 1;
+      else changed.push(chunks);
+    }
+
+    const batchSize = options.batchSize ?? 256;
+    let chunksWritten = 0;
+    for (let start = 0; start < changed.length; start += batchSize) {
+      const batch = changed.slice(start, start + batchSize);
+      const rows = await embedChunks(batch.flat(), options.embeddings);
+      await index.replaceThreads(
+        batch.map((chunks) => (chunks[0] as UnembeddedChunk).thread_key),
+        rows,
+      );
+      chunksWritten += rows.length;
+      options.onProgress?.({ phase: 'write', done: Math.min(start + batchSize, changed.length), total: changed.length, chunks: chunksWritten });
+    }
+
+    let vectorIndex = false;
+    if (changed.length > 0 || index.isFresh) {
+      options.onProgress?.({ phase: 'index' });
+      vectorIndex = (await index.buildIndexes()).vectorIndex;
+      await index.activate();
+    }
+    return {
+      files,
+      recordsRead,
+      skipped,
+      threadsWritten: changed.length,
+      threadsUnchanged: unchanged,
+      chunksWritten,
+      rebuilt: options.rebuild ?? false,
+      vectorIndex,
+      version: await index.version(),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    index.close();
+  }
+}
+
+async function embedChunks(chunks: UnembeddedChunk[], embeddings: EmbeddingsInterface): Promise<ChunkRow[]> {
+  const vectors = await embeddings.embedDocuments(chunks.map((chunk) => chunk.embedText));
+  return chunks.map(({ embedText: _embedText, ...chunk }, index) => ({ ...chunk, vector: vectors[index] as number[] }));
+}

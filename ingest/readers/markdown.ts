@@ -1,0 +1,33 @@
+import { basename, extname } from 'node:path';
+import { skipped, type ReadResult } from '../read-result.js';
+
+/** A Markdown document becomes one record: its first heading is the title, the rest the text. */
+export function* readMarkdown(text: string, file: string, defaultSource: string): Generator<ReadResult> {
+  const lines = text.split(/\r?\n/);
+  const headingIndex = lines.findIndex((line) => /^#{1,6}\s+\S/.test(line));
+  if (headingIndex === -1) {
+    yield skipped(file, 1, 'Markdown file has no heading to use as its title');
+    return;
+  }
+  const title = (lines[headingIndex] ?? '').replace(/^#{1,6}\s+/, '').trim();
+  const body = lines.slice(headingIndex + 1).join('\n').trim();
+  if (body === '') {
+    yield skipped(file, headingIndex + 1, 'Markdown file has a title but no text');
+    return;
+  }
+  yield {
+    success: true,
+    file,
+    line: headingIndex + 1,
+    value: {
+      id: basename(file, extname(file)),
+      title,
+      question: body,
+      answers: [],
+      url: null,
+      source: defaultSource,
+      tags: [],
+      metadata: {},
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/types.js';
+import { ConfigError, DriverdeskError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
+import { registerAsk } from './commands/ask.js';
+import { registerEval } from './commands/eval.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerSimilar } from './commands/similar.js';
+import { registerStart } from './commands/start.js';
+
+/** Config and logger are created on first use, so `--help` works even with a bad `.env`. */
+let config: Config | undefined;
+let logger: Logger | undefined;
+const getConfig = () => (config ??= loadConfig());
+const getLogger = () => (logger ??= createLogger(getConfig().logLevel));
+
+const program = new Command('driverdesk')
+  .description('Answers device-driver questions from the forum threads where they were discussed.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerIngest(program, getConfig);
+registerAsk(program, getConfig);
+registerSimilar(program, getConfig);
+registerEval(program, getConfig);
+registerStart(program, getConfig, getLogger);
+
+process.on('unhandledRejection', (reason) => {
+  (logger ?? createLogger('error')).error({ err: reason }, 'unhandled rejection');
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+/** The CLI's one catch: exit 2 for bad usage, 1 with a one-line message for anything else. */
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed the message; help and version exit 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) process.stderr.write(`driverdesk: configuration: ${problem}\n`);
+    return 1;
+  }
+  if (DriverdeskError.isInstance(error)) {
+    process.stderr.write(`driverdesk: ${error.message}\n`);
+    if (error.code === 'internal') logger?.debug({ err: error }, 'details');
+    return 1;
+  }
+  process.stderr.write(`driverdesk: unexpected error: ${(error as Error)?.message ?? String(error)} (set LOG_LEVEL=debug for details)\n`);
+  (logger ?? createLogger('debug')).debug({ err: error }, 'unexpected error');
+  return 1;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { defaults } from './defaults.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const url = (example: string) =>
+  optionalText.refine((value) => value === undefined || URL.canParse(value), {
+    message: `must be a URL such as ${example}`,
+  });
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === '') return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number <= 0) {
+        context.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const fraction = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === '') return fallback;
+      const number = Number(value);
+      if (!Number.isFinite(number) || number < 0 || number > 1) {
+        context.addIssue({ code: 'custom', message: `must be a number from 0 to 1, got "${value}"` });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === '') return fallback;
+      if (!(values as readonly string[]).includes(value)) {
+        context.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${value}"` });
+        return z.NEVER;
+      }
+      return value as T[number];
+    });
+
+/** Every environment variable driverdesk reads. `.env.example` documents the same list. */
+export const envSchema = z.object({
+  DRIVERDESK_DB: optionalText,
+  EMBEDDINGS: choice(['offline', 'openai', 'ollama'] as const, 'offline'),
+  LLM: choice(['none', 'openai', 'anthropic', 'ollama'] as const, 'none'),
+  LLM_TIMEOUT_MS: positiveInt(defaults.llmTimeoutMs),
+  MIN_CONFIDENCE: fraction(defaults.minConfidence),
+  VECTOR_INDEX_MIN_ROWS: positiveInt(defaults.vectorIndexMinRows),
+  PROMPTS_DIR: optionalText,
+  FEEDBACK_FILE: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: url('http://127.0.0.1:8000/v1'),
+  OPENAI_MODEL: optionalText,
+  OPENAI_EMBEDDING_MODEL: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_MODEL: optionalText,
+  OLLAMA_BASE_URL: url('http://127.0.0.1:11434'),
+  OLLAMA_MODEL: optionalText,
+  OLLAMA_EMBEDDING_MODEL: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+    message: 'must be the numeric application id from the Discord developer portal',
+  }),
+  DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+    message: 'must be a numeric guild (server) id',
+  }),
+  DISCORD_CHANNELS: optionalText.refine((value) => value === undefined || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(value), {
+    message: 'must be a comma-separated list of numeric channel ids',
+  }),
+  DISCORD_API_URL: url('https://discord.com/api'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: positiveInt(defaults.slackPort),
+  SLACK_API_URL: url('https://slack.com/api/'),
+  RATE_LIMIT_PER_USER: positiveInt(defaults.rateLimitPerUser),
+  RATE_LIMIT_PER_CHANNEL: positiveInt(defaults.rateLimitPerChannel),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(defaults.rateLimitWindowSeconds),
+  LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, defaults.logLevel),
+});
+
+export type Env = z.infer<typeof envSchema>;

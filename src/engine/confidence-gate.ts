@@ -1,0 +1,30 @@
+import { symbolWords } from '../text/technical-tokens.js';
+import { contentWords } from '../text/words.js';
+
+/** The question's searchable terms: stemmed content words and exact symbols. */
+export function questionTerms(text: string): Set<string> {
+  return new Set([...contentWords(text), ...symbolWords(text).split(' ').filter(Boolean)]);
+}
+
+/**
+ * How closely a thread matches a question, 0..1: the share of the question's terms the
+ * thread contains, blended with the embedding similarity. Rank-based fusion scores cannot be
+ * used here: an off-topic question still has a first-ranked result.
+ */
+export function threadConfidence(terms: Set<string>, threadText: string, cosine: number): number {
+  if (terms.size === 0) return 0;
+  const threadTerms = questionTerms(threadText);
+  let shared = 0;
+  for (const term of terms) if (threadTerms.has(term)) shared += 1;
+  const coverage = shared / terms.size;
+  const similarity = Math.min(1, Math.max(0, cosine) / 0.45);
+  return round(0.6 * coverage + 0.4 * similarity);
+}
+
+export function passesGate(confidence: number, minConfidence: number): boolean {
+  return confidence >= minConfidence;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

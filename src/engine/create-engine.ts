@@ -1,0 +1,196 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { StoredChunk, ThreadIndex } from '../store/thread-index.js';
+import { oneLine, splitSentences } from '../text/sentences.js';
+import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
+import { passesGate, questionTerms, threadConfidence } from './confidence-gate.js';
+import type { DraftThread, Drafter } from './draft/drafter.js';
+import type { FeedbackStore } from './feedback.js';
+import { describeReturnCode } from './query/iokit-return-codes.js';
+import { parseQuestion, type ParsedQuestion } from './query/parse-question.js';
+import { maxFusedScore, type FusionOptions } from './retrieve/fuse-rankings.js';
+import type { RetrievedThread } from './retrieve/retrieved-thread.js';
+import { searchThreads, type SearchMode } from './retrieve/search-threads.js';
+
+export interface EngineDeps {
+  index: ThreadIndex;
+  embeddings: EmbeddingsInterface;
+  drafter: Drafter;
+  /** Below this confidence the reply is "no close match". */
+  minConfidence: number;
+  feedback?: FeedbackStore;
+  fusion?: FusionOptions;
+  /** The bot's display name, stripped from questions that address it. */
+  botName?: string;
+  /** Answer ids; @default crypto.randomUUID */
+  newId?: () => string;
+}
+
+export interface AskOptions {
+  question: string;
+  /** Threads to list; @default 5 */
+  k?: number;
+  /** Earlier turns of the same chat thread, oldest first. */
+  context?: ConversationTurn[];
+  /** Receives the draft as it is written (LLM drafts stream; extractive arrive whole). */
+  onToken?: (token: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface SimilarOptions {
+  text: string;
+  /** @default 5 */
+  k?: number;
+  mode?: SearchMode;
+}
+
+export interface Engine {
+  ask(options: AskOptions): Promise<Answer>;
+  similar(options: SimilarOptions): Promise<SimilarResult>;
+  recordFeedback(options: { answerId: string; userId: string; vote: Vote }): Promise<{ recorded: boolean }>;
+}
+
+/** Threads handed to the drafter at most. */
+const DRAFT_THREADS = 5;
+/** Answers remembered for feedback (a vote on an older answer is ignored). */
+const REMEMBERED_ANSWERS = 5000;
+
+/** The platform-free answer engine every adapter and the CLI use. */
+export function createEngine(deps: EngineDeps): Engine {
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const citedByAnswer = new Map<string, string[]>();
+
+  async function retrieve(parsed: ParsedQuestion, searchText: string, k: number, mode?: SearchMode) {
+    const threads = await searchThreads(deps.index, deps.embeddings, {
+      text: searchText,
+      symbols: parsed.tokens.map((token) => token.symbol),
+      k,
+      ...(mode && { mode }),
+      ...(deps.fusion && { fusion: deps.fusion }),
+      ...(deps.feedback && { feedback: deps.feedback.threadScores() }),
+    });
+    return threads.slice(0, k);
+  }
+
+  function toSimilar(thread: RetrievedThread, terms: Set<string>): SimilarThread {
+    const scale = maxFusedScore(deps.fusion);
+    return {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      score: Math.round(Math.min(1, thread.fused / scale) * 1000) / 1000,
+      snippet: snippetFor(thread.hits, terms),
+    };
+  }
+
+  return {
+    async similar({ text, k = 5, mode }) {
+      const parsed = parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
+      const terms = questionTerms(parsed.searchText);
+      const threads = parsed.searchText ? await retrieve(parsed, parsed.searchText, k, mode) : [];
+      return { query: text, results: threads.map((thread) => toSimilar(thread, terms)) };
+    },
+
+    async ask({ question, k = 5, context = [], onToken, signal }) {
+      const parsed = parseQuestion(question, deps.botName ? { botName: deps.botName } : {});
+      // A follow-up ("what about on iPad?") is searched together with the question it follows.
+      const earlier = context.filter((turn) => turn.role === 'user').slice(-2).map((turn) => turn.text);
+      const searchText = [parsed.searchText, ...earlier].filter(Boolean).join('\n');
+      const terms = questionTerms(parsed.searchText || searchText);
+      const answerId = newId();
+      const base = { answerId, question, decodedCodes: parsed.decodedCodes, searchedFor: [...terms].join(' ') };
+      if (searchText === '') {
+        return {
+          ...base,
+          answer: 'Ask me a question about driver development (DriverKit, IOKit, USB, PCIe, SCSI, HID…) and I will look for threads that discussed it.',
+          mode: 'no-match',
+          confidence: 0,
+          citations: [],
+          similar: [],
+          drafter: 'none',
+        };
+      }
+
+      const threads = await retrieve(parsed, searchText, Math.max(k, DRAFT_THREADS));
+      const chunks = await deps.index.chunksOfThreads(threads.slice(0, DRAFT_THREADS).map((thread) => thread.key));
+      const scored = threads.slice(0, DRAFT_THREADS).map((thread) => {
+        const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
+        const text = `${thread.title}\n${own.map((chunk) => chunk.text).join('\n')}`;
+        return { thread, chunks: own, confidence: threadConfidence(terms, text, thread.cosine) };
+      });
+      const confidence = Math.max(0, ...scored.map((entry) => entry.confidence));
+      const similar = threads.slice(0, k).map((thread) => toSimilar(thread, terms));
+
+      if (!passesGate(confidence, deps.minConfidence)) {
+        const lines = [
+          ...parsed.decodedCodes.map(describeReturnCode),
+          `I found no thread that closely matches this question (searched for: ${base.searchedFor}).`,
+          similar.length > 0
+            ? 'The nearest threads are listed below; they may still be worth a look.'
+            : 'The index has no threads yet that share its words.',
+        ];
+        return { ...base, answer: lines.join('\n\n'), mode: 'no-match', confidence, citations: [], similar, drafter: 'none' };
+      }
+
+      // Threads well below the best one would only dilute the answer.
+      const cited = scored.filter((entry) => entry.confidence >= Math.max(deps.minConfidence, confidence * 0.6));
+      const draft = await deps.drafter.draft({
+        question: parsed.text,
+        threads: cited.map((entry) => toDraftThread(entry.thread, entry.chunks)),
+        decodedCodes: parsed.decodedCodes,
+        context,
+        ...(onToken && { onToken }),
+        ...(signal && { signal }),
+      });
+      rememberCitations(citedByAnswer, answerId, cited.map((entry) => entry.thread.key));
+      return {
+        ...base,
+        answer: draft.text,
+        mode: draft.mode,
+        confidence,
+        citations: cited.map(({ thread }) => ({ id: thread.id, title: thread.title, url: thread.url })),
+        similar,
+        drafter: draft.drafter,
+        ...(draft.notice && { notice: draft.notice }),
+      };
+    },
+
+    async recordFeedback({ answerId, userId, vote }) {
+      const threadKeys = citedByAnswer.get(answerId);
+      if (!threadKeys || !deps.feedback) return { recorded: false };
+      await deps.feedback.record({ answerId, userId, vote, threadKeys });
+      return { recorded: true };
+    },
+  };
+}
+
+function toDraftThread(thread: RetrievedThread, chunks: StoredChunk[]): DraftThread {
+  const source = chunks.length > 0 ? chunks : thread.hits;
+  return {
+    title: thread.title,
+    url: thread.url,
+    question: source.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text).join('\n'),
+    answers: source.filter((chunk) => chunk.kind === 'answer').map((chunk) => chunk.text),
+  };
+}
+
+/** The sentence of a thread's matching chunks that shares most terms with the question. */
+function snippetFor(hits: StoredChunk[], terms: Set<string>): string {
+  let best = '';
+  let bestScore = -1;
+  for (const chunk of hits) {
+    for (const sentence of splitSentences(chunk.text)) {
+      let score = 0;
+      for (const term of questionTerms(sentence)) if (terms.has(term)) score += 1;
+      if (score > bestScore) {
+        best = sentence;
+        bestScore = score;
+      }
+    }
+  }
+  return oneLine(best || (hits[0]?.text ?? ''), 200);
+}
+
+function rememberCitations(map: Map<string, string[]>, answerId: string, threadKeys: string[]): void {
+  map.set(answerId, threadKeys);
+  if (map.size > REMEMBERED_ANSWERS) map.delete(map.keys().next().value as string);
+}

@@ -1,0 +1,72 @@
+/**
+ * One error base for everything driverdesk throws on purpose. `code` says what
+ * went wrong in a way callers can branch on; `userMessage()` is the one line a
+ * person sees. The stack and cause go to the log only, never to a user.
+ */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'usage_invalid'
+  | 'ingest_nothing_ingested'
+  | 'index_missing'
+  | 'index_embedder_mismatch'
+  | 'index_unavailable'
+  | 'eval_file_invalid'
+  | 'prompt_invalid'
+  | 'model_unavailable'
+  | 'rate_limited'
+  | 'internal';
+
+export type ErrorDetails = Record<string, string | number | boolean | undefined>;
+
+const MARKER = Symbol.for('driverdesk.error');
+
+export class DriverdeskError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  readonly [MARKER] = true;
+
+  constructor(options: { code: ErrorCode; message: string; cause?: unknown; details?: ErrorDetails }) {
+    super(options.message, { cause: options.cause });
+    this.name = `DriverdeskError[${options.code}]`;
+    this.code = options.code;
+    this.details = options.details ?? {};
+  }
+
+  /** Works across duplicate copies of this module (the marker is a global symbol). */
+  static isInstance(value: unknown): value is DriverdeskError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+/** Configuration problems are collected and reported together, one per line. */
+export class ConfigError extends DriverdeskError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super({ code: 'config_invalid', message: problems.join('\n'), details: { count: problems.length } });
+    this.problems = problems;
+  }
+}
+
+/** Short texts for chat users; never the internal message, which may name paths or hosts. */
+const chatMessages: Partial<Record<ErrorCode, string>> = {
+  index_missing: 'The knowledge base is not ready yet; an admin needs to run `driverdesk ingest`.',
+  index_embedder_mismatch: 'The knowledge base was built with another embedder; an admin needs to run `driverdesk ingest --rebuild`.',
+  index_unavailable: 'The knowledge base is unavailable right now. Please try again in a minute.',
+  rate_limited: 'You are asking faster than I can answer. Please wait a moment and try again.',
+};
+
+/** The text a chat user sees for any error: specific where it helps, a plain apology otherwise. */
+export function chatMessageFor(error: unknown): string {
+  if (DriverdeskError.isInstance(error)) {
+    const text = chatMessages[error.code];
+    if (text) return text;
+  }
+  return 'Sorry, something went wrong while answering. The maintainers have the details in the log.';
+}
+
+/** Wraps anything thrown into a DriverdeskError, keeping the original as the cause. */
+export function asDriverdeskError(error: unknown): DriverdeskError {
+  if (DriverdeskError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DriverdeskError({ code: 'internal', message, cause: error });
+}

@@ -1,0 +1,67 @@
+/** One stored chunk of a thread: the unit that is embedded, indexed and searched. */
+export interface ChunkRow {
+  chunk_id: string;
+  /** `source::id`, unique across sources. */
+  thread_key: string;
+  thread_id: string;
+  source: string;
+  title: string;
+  url: string | null;
+  /** `question` or `answer`. */
+  kind: string;
+  position: number;
+  accepted: boolean;
+  text: string;
+  /** Title, text and exact technical symbols: the column the full-text index covers. */
+  fts_text: string;
+  tags: string;
+  replies: number | null;
+  boosts: number | null;
+  views: number | null;
+  activity: string | null;
+  vector: number[];
+}
+
+export type StoredChunk = Omit<ChunkRow, 'vector' | 'fts_text'>;
+
+/** A chunk returned by one search method, with its rank in that method's list (0 = best). */
+export interface ChunkHit {
+  chunk: StoredChunk;
+  rank: number;
+  /** BM25 for full-text, cosine similarity for vector. */
+  score: number;
+}
+
+export interface IndexStats {
+  rows: number;
+  threads: number;
+  version: number;
+  embedder: string;
+  dimension: number;
+  hasVectorIndex: boolean;
+}
+
+/**
+ * What the engine and ingest need from the index. The engine uses only the search side;
+ * ingest uses the write side. LanceThreadIndex is the one implementation.
+ */
+export interface ThreadIndex {
+  searchText(text: string, limit: number): Promise<ChunkHit[]>;
+  searchVector(vector: number[], limit: number): Promise<ChunkHit[]>;
+  /** Every chunk of the given threads, in thread order then position. */
+  chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
+  stats(): Promise<IndexStats>;
+  close(): void;
+}
+
+/** The write side, used by ingest only. */
+export interface WritableThreadIndex extends ThreadIndex {
+  /** chunk ids currently stored, per thread key. */
+  chunkIdsByThread(): Promise<Map<string, Set<string>>>;
+  /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
+  replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
+  /** Rebuild the full-text index, and the vector index when the table is large enough. */
+  buildIndexes(): Promise<{ vectorIndex: boolean }>;
+  /** For a rebuild: make this table the one searches use (an atomic switch). */
+  activate(): Promise<void>;
+}
