@@ -19,9 +19,9 @@ export interface ComposedEngine {
 }
 
 /** The drafter Config asks for; the extractive drafter is always the fallback. */
-export function createDrafter(config: Config): { drafter: Drafter; label: string } {
+export async function createDrafter(config: Config): Promise<{ drafter: Drafter; label: string }> {
   const extractive = new ExtractiveDrafter();
-  const chat = createChatModel(config);
+  const chat = await createChatModel(config);
   if (!chat) return { drafter: extractive, label: 'extractive' };
   const prompts = loadPrompts(config.promptsDir ?? bundledPromptsDir());
   return {
@@ -31,8 +31,9 @@ export function createDrafter(config: Config): { drafter: Drafter; label: string
 }
 
 /** The composition root: the one place that knows every concrete implementation. */
-export async function composeEngine(config: Config, embedder: EmbedderHandle = createEmbeddings(config)): Promise<ComposedEngine> {
-  const { drafter, label } = createDrafter(config);
+export async function composeEngine(config: Config, embedderHandle?: EmbedderHandle): Promise<ComposedEngine> {
+  const embedder = embedderHandle ?? (await createEmbeddings(config));
+  const { drafter, label } = await createDrafter(config);
   const index = await LanceThreadIndex.openForSearch({
     uri: config.db,
     embedder: await embedder.identity(),

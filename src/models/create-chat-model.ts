@@ -1,7 +1,4 @@
-import { ChatAnthropic } from '@langchain/anthropic';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ChatOllama } from '@langchain/ollama';
-import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config/types.js';
 
 export interface ChatModelHandle {
@@ -10,13 +7,17 @@ export interface ChatModelHandle {
   label: string;
 }
 
-/** Config → a LangChain chat model, or undefined when LLM=none (extractive drafts). */
-export function createChatModel(config: Config): ChatModelHandle | undefined {
+/**
+ * Config → a LangChain chat model, or undefined when LLM=none (extractive drafts). Provider
+ * packages are imported only when chosen: each costs about half a second of start-up.
+ */
+export async function createChatModel(config: Config): Promise<ChatModelHandle | undefined> {
   // Retries are the drafter's business (it has a deadline); the client must not retry past it.
   switch (config.llm) {
     case 'none':
       return undefined;
-    case 'openai':
+    case 'openai': {
+      const { ChatOpenAI } = await import('@langchain/openai');
       return {
         label: `openai:${config.openai.model}`,
         model: new ChatOpenAI({
@@ -27,7 +28,9 @@ export function createChatModel(config: Config): ChatModelHandle | undefined {
           ...(config.openai.baseUrl && { configuration: { baseURL: config.openai.baseUrl } }),
         }),
       };
-    case 'anthropic':
+    }
+    case 'anthropic': {
+      const { ChatAnthropic } = await import('@langchain/anthropic');
       return {
         label: `anthropic:${config.anthropic.model}`,
         model: new ChatAnthropic({
@@ -37,10 +40,13 @@ export function createChatModel(config: Config): ChatModelHandle | undefined {
           maxRetries: 0,
         }),
       };
-    case 'ollama':
+    }
+    case 'ollama': {
+      const { ChatOllama } = await import('@langchain/ollama');
       return {
         label: `ollama:${config.ollama.model}`,
         model: new ChatOllama({ model: config.ollama.model, baseUrl: config.ollama.baseUrl, temperature: 0.1 }),
       };
+    }
   }
 }

@@ -1,6 +1,4 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OllamaEmbeddings } from '@langchain/ollama';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config/types.js';
 import { DriverdeskError } from '../errors.js';
 import type { EmbedderIdentity } from '../store/lance-thread-index.js';
@@ -12,8 +10,11 @@ export interface EmbedderHandle {
   identity(): Promise<EmbedderIdentity>;
 }
 
-/** Config → the embedder it names: offline (default), OpenAI or an OpenAI-compatible server, or Ollama. */
-export function createEmbeddings(config: Config): EmbedderHandle {
+/**
+ * Config → the embedder it names: offline (default), OpenAI or an OpenAI-compatible server, or
+ * Ollama. Provider packages are imported only when chosen.
+ */
+export async function createEmbeddings(config: Config): Promise<EmbedderHandle> {
   if (config.embeddings === 'offline') {
     const embeddings = new HashingEmbeddings();
     return { embeddings, identity: async () => ({ id: embeddings.modelId, dimension: embeddings.dimensions }) };
@@ -21,7 +22,7 @@ export function createEmbeddings(config: Config): EmbedderHandle {
   const [embeddings, id] =
     config.embeddings === 'openai'
       ? [
-          new OpenAIEmbeddings({
+          new (await import('@langchain/openai')).OpenAIEmbeddings({
             model: config.openai.embeddingModel,
             apiKey: config.openai.apiKey ?? 'not-needed',
             maxRetries: 2,
@@ -30,7 +31,7 @@ export function createEmbeddings(config: Config): EmbedderHandle {
           `openai:${config.openai.embeddingModel}`,
         ]
       : [
-          new OllamaEmbeddings({ model: config.ollama.embeddingModel, baseUrl: config.ollama.baseUrl }),
+          new (await import('@langchain/ollama')).OllamaEmbeddings({ model: config.ollama.embeddingModel, baseUrl: config.ollama.baseUrl }),
           `ollama:${config.ollama.embeddingModel}`,
         ];
   let identity: Promise<EmbedderIdentity> | undefined;

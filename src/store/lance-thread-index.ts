@@ -86,7 +86,7 @@ export class LanceThreadIndex implements WritableThreadIndex {
     const rows = await this.table
       .query()
       .fullTextSearch(text, { columns: 'fts_text' })
-      .select(RESULT_COLUMNS)
+      .select([...RESULT_COLUMNS, '_score'])
       .limit(limit)
       .toArray();
     return rows.map((row, rank) => ({ chunk: toStoredChunk(row), rank, score: Number(row._score ?? 0) }));
@@ -106,7 +106,7 @@ export class LanceThreadIndex implements WritableThreadIndex {
       .distanceType('cosine')
       .nprobes(32)
       .refineFactor(4)
-      .select(RESULT_COLUMNS)
+      .select([...RESULT_COLUMNS, '_distance'])
       .limit(limit)
       .toArray();
     return rows.map((row, rank) => ({ chunk: toStoredChunk(row), rank, score: 1 - Number(row._distance ?? 1) }));

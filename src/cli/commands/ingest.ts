@@ -23,7 +23,7 @@ export function registerIngest(program: Command, getConfig: () => Config): void 
 
 /** Ingest with a progress bar; shared by `ingest` and `start` (first run on an empty index). */
 export async function ingestPaths(config: Config, paths: string[], rebuild: boolean) {
-  const embedder = createEmbeddings(config);
+  const embedder = await createEmbeddings(config);
   const reporter = createProgressReporter();
   try {
     return await runIngest({

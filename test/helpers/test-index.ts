@@ -1,0 +1,38 @@
+import { runIngest, type IngestSummary } from '../../ingest/index.js';
+import { createEngine, type Engine } from '../../src/engine/index.js';
+import { ExtractiveDrafter } from '../../src/engine/draft/extractive-drafter.js';
+import type { Drafter } from '../../src/engine/draft/drafter.js';
+import { HashingEmbeddings } from '../../src/models/offline-embeddings.js';
+import { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import { defaults } from '../../src/config/defaults.js';
+import { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
+import { bundledListing, sharedThreads } from './paths.js';
+
+export const embeddings = new HashingEmbeddings();
+export const embedder = { id: embeddings.modelId, dimension: embeddings.dimensions };
+
+export function ingestInto(db: string, paths: string[], extra: { rebuild?: boolean } = {}): Promise<IngestSummary> {
+  return runIngest({ paths, db, embeddings, embedder, ...extra });
+}
+
+/** The shared threads and the bundled listing, ingested into `db`. */
+export function ingestSharedCorpus(db: string): Promise<IngestSummary> {
+  return ingestInto(db, [sharedThreads, bundledListing]);
+}
+
+export async function openTestEngine(
+  db: string,
+  options: { drafter?: Drafter; feedback?: FileFeedbackStore } = {},
+): Promise<{ engine: Engine; index: LanceThreadIndex; feedback: FileFeedbackStore }> {
+  const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+  const feedback = options.feedback ?? new FileFeedbackStore(undefined);
+  const engine = createEngine({
+    index,
+    embeddings,
+    drafter: options.drafter ?? new ExtractiveDrafter(),
+    minConfidence: defaults.minConfidence,
+    feedback,
+    botName: 'driverdesk',
+  });
+  return { engine, index, feedback };
+}

@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIngest } from '../../ingest/index.js';
+import { readLabelledQuestions, runEval } from '../../src/eval/run-eval.js';
+import { HashingEmbeddings } from '../../src/models/offline-embeddings.js';
+import { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import { binPath, devQuestions, fixturesDir, sharedThreads } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp-db.js';
+import { embedder, ingestInto, ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
+
+const record = (id: string, title: string, question: string, answers: string[] = []) =>
+  JSON.stringify({ id, title, question, answers, url: `https://example.org/${id}` });
+
+async function stats(db: string) {
+  const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+  try {
+    return await index.stats();
+  } finally {
+    index.close();
+  }
+}
+
+describe('ingest into LanceDB', () => {
+  const dir = tempDir();
+  afterAll(dir.remove);
+
+  it('re-ingesting unchanged input writes nothing: same rows, same table version', async () => {
+    const db = join(dir.path, 'idempotent');
+    const first = await ingestSharedCorpus(db);
+    expect(first.threadsWritten).toBe(185);
+    const before = await stats(db);
+    const second = await ingestSharedCorpus(db);
+    expect(second).toMatchObject({ threadsWritten: 0, threadsUnchanged: 185, chunksWritten: 0 });
+    expect(await stats(db)).toEqual(before);
+  });
+
+  it('a changed thread replaces its old chunks, leaving none behind', async () => {
+    const db = join(dir.path, 'changed');
+    const file = join(dir.path, 'threads.jsonl');
+    writeFileSync(file, [record('a', 'Serial port vanishes', 'After sleep the tty is gone.', ['Old answer one.', 'Old answer two.']), record('b', 'Other', 'Unrelated thread text.')].join('\n'));
+    await ingestInto(db, [file]);
+    expect((await stats(db)).rows).toBe(4);
+    writeFileSync(file, [record('a', 'Serial port vanishes', 'After sleep the tty is gone.', ['A single new answer.']), record('b', 'Other', 'Unrelated thread text.')].join('\n'));
+    const summary = await ingestInto(db, [file]);
+    expect(summary).toMatchObject({ threadsWritten: 1, threadsUnchanged: 1 });
+    const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+    const chunks = await index.chunksOfThreads([`threads.jsonl::a`]);
+    index.close();
+    expect(chunks.map((chunk) => chunk.text)).toEqual(['After sleep the tty is gone.', 'A single new answer.']);
+    expect((await stats(db)).rows).toBe(3);
+  });
+
+  it('reports bad lines and files with path:line, ingests the rest, and counts what was skipped', async () => {
+    const db = join(dir.path, 'bad');
+    const skips: string[] = [];
+    const summary = await runIngest({
+      paths: [join(fixturesDir, 'bad')],
+      db,
+      embeddings: new HashingEmbeddings(),
+      embedder,
+      onSkip: (skip) => skips.push(`${skip.file.replace(fixturesDir, '')}:${skip.line}`),
+    });
+    expect(summary.threadsWritten).toBe(3);
+    expect(summary.skipped).toHaveLength(7);
+    expect(skips).toEqual(['/bad/binary.dat:0', '/bad/empty.jsonl:0', '/bad/mixed.jsonl:2', '/bad/mixed.jsonl:3', '/bad/mixed.jsonl:6', '/bad/mixed.jsonl:7', '/bad/notes.txt:0']);
+  });
+
+  it('fails with a clear error when nothing at all could be ingested, and keeps the index', async () => {
+    const db = join(dir.path, 'bad');
+    const before = await stats(db);
+    await expect(ingestInto(db, [join(fixturesDir, 'bad', 'empty.jsonl')])).rejects.toMatchObject({ code: 'ingest_nothing_ingested' });
+    expect(await stats(db)).toEqual(before);
+  });
+
+  it('refuses to open an index built by another embedder and says to rebuild', async () => {
+    const db = join(dir.path, 'bad');
+    const other = new HashingEmbeddings({ dimensions: 256 });
+    const error = await LanceThreadIndex.openForSearch({ uri: db, embedder: { id: other.modelId, dimension: 256 } }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
+    expect(error.message).toContain('ingest --rebuild');
+    // --rebuild builds a new table for the new embedder and switches to it.
+    await runIngest({ paths: [join(fixturesDir, 'bad')], db, embeddings: other, embedder: { id: other.modelId, dimension: 256 }, rebuild: true });
+    const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: { id: other.modelId, dimension: 256 } });
+    expect((await index.stats()).threads).toBe(3);
+    index.close();
+  });
+});
+
+describe('an ingest killed part-way', () => {
+  const dir = tempDir();
+  const db = join(dir.path, 'db');
+  const big = join(dir.path, 'big.jsonl');
+  let before: Awaited<ReturnType<typeof stats>>;
+
+  beforeAll(async () => {
+    await ingestInto(db, [sharedThreads]);
+    before = await stats(db);
+    const lines = Array.from({ length: 6000 }, (_, n) =>
+      record(`big-${n}`, `Synthetic thread ${n} about IOUSBHostInterface`, `Question ${n}: the dext stops after ${n} transfers. `.repeat(20), [`Answer ${n}.`]),
+    );
+    writeFileSync(big, lines.join('\n'));
+  });
+  afterAll(dir.remove);
+
+  /** Runs the real CLI and SIGKILLs it as soon as it reports its first committed batch. */
+  function ingestAndKill(args: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [binPath, 'ingest', ...args, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let killed = false;
+      child.stderr.on('data', (data: Buffer) => {
+        if (!killed && data.toString().includes('written')) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      });
+      child.on('exit', () => (killed ? resolve() : reject(new Error('ingest finished before it could be killed'))));
+    });
+  }
+
+  it('a killed --rebuild leaves the previous table version in place and readable', async () => {
+    await ingestAndKill(['--rebuild', big]);
+    expect(await stats(db)).toEqual(before);
+    const { engine, index } = await openTestEngine(db);
+    const { results } = await engine.similar({ text: 'IOServiceOpen returns kIOReturnError 0xE00002BC' });
+    index.close();
+    expect(results[0]?.id).toBe('825971');
+  });
+
+  it('a killed incremental ingest loses nothing already stored, and the next run completes it', async () => {
+    await ingestAndKill([big]);
+    const after = await stats(db);
+    expect(after.threads).toBeGreaterThanOrEqual(before.threads);
+    const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+    expect(await index.chunksOfThreads(['apple-developer-forums::825971'])).not.toHaveLength(0);
+    index.close();
+    const summary = await ingestInto(db, [big, sharedThreads]);
+    expect(summary.threadsUnchanged).toBeGreaterThanOrEqual(165);
+    expect((await stats(db)).threads).toBe(165 + 6000);
+  });
+});
+
+describe('retrieval quality on the shared dev questions', () => {
+  const dir = tempDir();
+  afterAll(dir.remove);
+
+  it('hybrid beats full-text alone (the offline embedder must earn its place)', async () => {
+    await ingestSharedCorpus(dir.path);
+    const { engine, index } = await openTestEngine(dir.path);
+    const questions = await readLabelledQuestions(devQuestions);
+    const text = await runEval(engine, questions, 'text');
+    const hybrid = await runEval(engine, questions, 'hybrid');
+    index.close();
+    expect(hybrid.mrr).toBeGreaterThan(text.mrr);
+    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(text.recallAt5);
+    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.9);
+  });
+});
