@@ -5,7 +5,7 @@ export const defaults = {
   /** Threads returned by `ask`/`similar` when -k is not given. */
   k: 5,
   /** Below this confidence the engine replies "no close match" (calibrated on shared/eval; see README). */
-  minConfidence: 0.32,
+  minConfidence: 0.4,
   llmTimeoutMs: 20_000,
   /** Chunks at which a vector index starts to pay off over exact search (see docs/benchmarks.md). */
   vectorIndexMinRows: 100_000,

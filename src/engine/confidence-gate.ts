@@ -1,5 +1,13 @@
-import { symbolWords } from '../text/technical-tokens.js';
+import { isDomainWord } from '../text/domain-concepts.js';
+import { findTechnicalTokens, symbolWords } from '../text/technical-tokens.js';
 import { contentWords } from '../text/words.js';
+
+/**
+ * Coverage counts words, not how telling they are: "how do I file my tax return" shares
+ * "file" and "return" with many driver threads. A question with no word of the domain and no
+ * technical token has its confidence scaled down by this factor.
+ */
+const OFF_DOMAIN_FACTOR = 0.6;
 
 /** The question's searchable terms: stemmed content words and exact symbols. */
 export function questionTerms(text: string): Set<string> {
@@ -11,14 +19,19 @@ export function questionTerms(text: string): Set<string> {
  * thread contains, blended with the embedding similarity. Rank-based fusion scores cannot be
  * used here: an off-topic question still has a first-ranked result.
  */
-export function threadConfidence(terms: Set<string>, threadText: string, cosine: number): number {
+export function threadConfidence(terms: Set<string>, threadText: string, cosine: number, onDomain = true): number {
   if (terms.size === 0) return 0;
   const threadTerms = questionTerms(threadText);
   let shared = 0;
   for (const term of terms) if (threadTerms.has(term)) shared += 1;
   const coverage = shared / terms.size;
   const similarity = Math.min(1, Math.max(0, cosine) / 0.45);
-  return round(0.6 * coverage + 0.4 * similarity);
+  return round((0.6 * coverage + 0.4 * similarity) * (onDomain ? 1 : OFF_DOMAIN_FACTOR));
+}
+
+/** Whether a question says anything about drivers: a domain word or an exact technical token. */
+export function isOnDomain(text: string): boolean {
+  return contentWords(text).some(isDomainWord) || findTechnicalTokens(text).some((token) => token.kind !== 'api' || /^(IO|OS|k[A-Z])/.test(token.text));
 }
 
 export function passesGate(confidence: number, minConfidence: number): boolean {

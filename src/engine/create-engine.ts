@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { StoredChunk, ThreadIndex } from '../store/thread-index.js';
 import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
-import { passesGate, questionTerms, threadConfidence } from './confidence-gate.js';
+import { isOnDomain, passesGate, questionTerms, threadConfidence } from './confidence-gate.js';
 import type { DraftThread, Drafter } from './draft/drafter.js';
 import type { FeedbackStore } from './feedback.js';
 import { describeReturnCode } from './query/iokit-return-codes.js';
@@ -59,20 +59,22 @@ export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const citedByAnswer = new Map<string, string[]>();
 
-  async function retrieve(parsed: ParsedQuestion, searchText: string, k: number, mode?: SearchMode) {
+  async function retrieve(parsed: ParsedQuestion[], searchText: string, k: number, mode?: SearchMode) {
+    const symbols = [...new Set(parsed.flatMap((question) => question.tokens.map((token) => token.symbol)))];
     const threads = await searchThreads(deps.index, deps.embeddings, {
       text: searchText,
-      symbols: parsed.tokens.map((token) => token.symbol),
+      symbols,
       k,
       ...(mode && { mode }),
       ...(deps.fusion && { fusion: deps.fusion }),
       ...(deps.feedback && { feedback: deps.feedback.threadScores() }),
     });
-    return threads.slice(0, k);
+    return { threads: threads.slice(0, k), symbols: symbols.length };
   }
 
-  function toSimilar(thread: RetrievedThread, terms: Set<string>): SimilarThread {
-    const scale = maxFusedScore(deps.fusion);
+  function toSimilar(thread: RetrievedThread, terms: Set<string>, symbols: number): SimilarThread {
+    // Each distinctive symbol can add one full fusion score; scale so the best possible is 1.
+    const scale = maxFusedScore(deps.fusion) * (1 + symbols);
     return {
       id: thread.id,
       title: thread.title,
@@ -86,15 +88,19 @@ export function createEngine(deps: EngineDeps): Engine {
     async similar({ text, k = 5, mode }) {
       const parsed = parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
       const terms = questionTerms(parsed.searchText);
-      const threads = parsed.searchText ? await retrieve(parsed, parsed.searchText, k, mode) : [];
-      return { query: text, results: threads.map((thread) => toSimilar(thread, terms)) };
+      if (!parsed.searchText) return { query: text, results: [] };
+      const { threads, symbols } = await retrieve([parsed], parsed.searchText, k, mode);
+      return { query: text, results: threads.map((thread) => toSimilar(thread, terms, symbols)) };
     },
 
     async ask({ question, k = 5, context = [], onToken, signal }) {
       const parsed = parseQuestion(question, deps.botName ? { botName: deps.botName } : {});
       // A follow-up ("what about on iPad?") is searched together with the question it follows.
-      const earlier = context.filter((turn) => turn.role === 'user').slice(-2).map((turn) => turn.text);
-      const searchText = [parsed.searchText, ...earlier].filter(Boolean).join('\n');
+      const earlier = context
+        .filter((turn) => turn.role === 'user')
+        .slice(-2)
+        .map((turn) => parseQuestion(turn.text, deps.botName ? { botName: deps.botName } : {}));
+      const searchText = [parsed.searchText, ...earlier.map((turn) => turn.searchText)].filter(Boolean).join('\n');
       const terms = questionTerms(parsed.searchText || searchText);
       const answerId = newId();
       const base = { answerId, question, decodedCodes: parsed.decodedCodes, searchedFor: [...terms].join(' ') };
@@ -110,15 +116,16 @@ export function createEngine(deps: EngineDeps): Engine {
         };
       }
 
-      const threads = await retrieve(parsed, searchText, Math.max(k, DRAFT_THREADS));
+      const { threads, symbols } = await retrieve([parsed, ...earlier], searchText, Math.max(k, DRAFT_THREADS));
       const chunks = await deps.index.chunksOfThreads(threads.slice(0, DRAFT_THREADS).map((thread) => thread.key));
+      const onDomain = isOnDomain(searchText);
       const scored = threads.slice(0, DRAFT_THREADS).map((thread) => {
         const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
         const text = `${thread.title}\n${own.map((chunk) => chunk.text).join('\n')}`;
-        return { thread, chunks: own, confidence: threadConfidence(terms, text, thread.cosine) };
+        return { thread, chunks: own, confidence: threadConfidence(terms, text, thread.cosine, onDomain) };
       });
       const confidence = Math.max(0, ...scored.map((entry) => entry.confidence));
-      const similar = threads.slice(0, k).map((thread) => toSimilar(thread, terms));
+      const similar = threads.slice(0, k).map((thread) => toSimilar(thread, terms, symbols));
 
       if (!passesGate(confidence, deps.minConfidence)) {
         const lines = [

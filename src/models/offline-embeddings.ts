@@ -1,7 +1,7 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { findTechnicalTokens } from '../text/technical-tokens.js';
 import { contentWords } from '../text/words.js';
-import { conceptOf } from './domain-concepts.js';
+import { conceptOf } from '../text/domain-concepts.js';
 
 export interface HashingEmbeddingsOptions {
   /** Vector length; @default 512 */

@@ -1,6 +1,7 @@
 /** Splits prose into sentences, keeping each exactly as written (trimmed), so quotes stay verbatim. */
 export function splitSentences(text: string): string[] {
-  const pieces = text.match(/[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g) ?? [];
+  // A sentence ends at . ! or ? followed by a space (so "com.apple.developer" and "0.5" stay whole) or at a line end.
+  const pieces = text.match(/[^\n]+?(?:[.!?]+(?=\s|$)|(?=\n)|$)/g) ?? [];
   return pieces.map((piece) => piece.trim()).filter((piece) => piece.length >= 3);
 }
 

@@ -39,7 +39,8 @@ export function findTechnicalTokens(text: string): TechnicalToken[] {
   }
   for (const match of text.matchAll(HEX)) add('hex', match[0].toLowerCase());
   for (const match of text.matchAll(DECIMAL)) add('decimal', match[0]);
-  for (const match of text.matchAll(IDENTIFIER)) add('api', match[0]);
+  // Parts of a bundle id ("MyDriver" in com.example.MyDriver) are not API names of their own.
+  for (const match of text.replace(DOTTED_ID, ' ').matchAll(IDENTIFIER)) add('api', match[0]);
   return [...found.values()];
 }
 

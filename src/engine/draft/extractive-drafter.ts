@@ -31,7 +31,10 @@ export class ExtractiveDrafter implements Drafter {
     for (const [index, thread] of threads.entries()) {
       const answered = thread.answers.length > 0;
       const quote = bestSentences(answered ? thread.answers : [thread.question], terms, this.sentencesPerThread);
-      if (quote.length === 0) continue;
+      if (quote.length === 0) {
+        lines.push(`“${thread.title}” [${index + 1}] looks related.`);
+        continue;
+      }
       const lead = answered ? `A reply in “${thread.title}” [${index + 1}]:` : `“${thread.title}” [${index + 1}] reports:`;
       lines.push(`${lead} “${quote.join(' ')}”`);
     }
@@ -47,7 +50,7 @@ export class ExtractiveDrafter implements Drafter {
 function bestSentences(texts: string[], terms: Set<string>, count: number): string[] {
   const candidates = texts.flatMap((text, textIndex) =>
     splitSentences(text)
-      .filter((sentence) => sentence.length >= 20 && sentence.length <= 400)
+      .filter((sentence) => sentence.length >= 12 && sentence.length <= 400)
       .map((sentence, sentenceIndex) => ({
         sentence,
         // Earlier replies (accepted first) and earlier sentences win ties.

@@ -15,7 +15,7 @@ const GREETING = /^(?:(?:hi|hello|hey|dear)(?:\s+(?:all|everyone|folks|guys|team
 const THANKS = /\s*(?:thanks|thank you|thx|ty)(?:\s+(?:in advance|a lot|so much))?[.!]*\s*$/i;
 /** Lines worth searching in a pasted log or crash report. */
 const DISTINCTIVE_LINE =
-  /exception|crash|panic|error|fail|fault|denied|reject|unsatisfied|assert|timed? ?out|kIOReturn|0x[0-9a-f]{8}|EXC_|SIG[A-Z]{3,}|Termination|not permitted|invalid/i;
+  /exception|crash|panic|error|fail|fault|denied|reject|unsatisfied|assert|timed? ?out|kIOReturn|\b0x[de]0[0-9a-f]{6}\b|EXC_|SIG[A-Z]{3,}|Termination|not permitted|invalid/i;
 const LOG_LINE = /^\s*(?:\d+\s+\S+\s+0x[0-9a-f]+|\d{4}-\d{2}-\d{2}[ T]\d|\[\d|\w+\[\d+\]:|Thread \d+|0x[0-9a-f]{6,})/i;
 
 export interface ParseQuestionOptions {
