@@ -3,6 +3,7 @@ import type { StoredChunk, ThreadIndex } from '../store/thread-index.js';
 import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
 import { isOnDomain, passesGate, questionTerms, threadConfidence } from './confidence-gate.js';
+import { compactCitations } from './draft/compact-citations.js';
 import type { DraftThread, Drafter } from './draft/drafter.js';
 import type { FeedbackStore } from './feedback.js';
 import { describeReturnCode } from './query/iokit-return-codes.js';
@@ -148,13 +149,15 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(onToken && { onToken }),
         ...(signal && { signal }),
       });
-      rememberCitations(citedByAnswer, answerId, cited.map((entry) => entry.thread.key));
+      const compact = compactCitations(draft.text, cited.length);
+      const citedThreads = compact.used.map((index) => (cited[index] as (typeof cited)[number]).thread);
+      rememberCitations(citedByAnswer, answerId, citedThreads.map((thread) => thread.key));
       return {
         ...base,
-        answer: draft.text,
+        answer: compact.text,
         mode: draft.mode,
         confidence,
-        citations: cited.map(({ thread }) => ({ id: thread.id, title: thread.title, url: thread.url })),
+        citations: citedThreads.map((thread) => ({ id: thread.id, title: thread.title, url: thread.url })),
         similar,
         drafter: draft.drafter,
         ...(draft.notice && { notice: draft.notice }),
