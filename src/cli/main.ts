@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { registerAsk } from './commands/ask.js';
 import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerRegister } from './commands/register.js';
 import { registerSimilar } from './commands/similar.js';
 import { registerStart } from './commands/start.js';
 
@@ -25,6 +26,7 @@ registerAsk(program, getConfig);
 registerSimilar(program, getConfig);
 registerEval(program, getConfig);
 registerStart(program, getConfig, getLogger);
+registerRegister(program, getConfig);
 
 process.on('unhandledRejection', (reason) => {
   (logger ?? createLogger('error')).error({ err: reason }, 'unhandled rejection');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runConsoleChat } from '../../adapters/console/console-chat.js';
+import type { ChatEvent } from '../../chat/chat-event.js';
 import { ChatRateLimiter } from '../../chat/rate-limiter.js';
 import { respondToEvent } from '../../chat/respond-to-event.js';
 import { composeEngine, type ComposedEngine } from '../../compose.js';
@@ -25,15 +26,26 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
             ? `chat platforms: ${platforms.join(', ')}\n`
             : 'chat platforms: none configured. Set DISCORD_TOKEN and DISCORD_APP_ID, or SLACK_BOT_TOKEN (see README "Connect to Discord" / "Connect to Slack"). Starting the console.\n'),
       );
-      const rateLimiter = new ChatRateLimiter(config.rateLimit);
-      const respond = (event: Parameters<typeof respondToEvent>[1]) => respondToEvent({ engine: composed.engine, logger, rateLimiter }, event);
       if (platforms.length === 0) {
         await runConsoleChat({ respond: (event) => respondToEvent({ engine: composed.engine, logger }, event) });
         composed.close();
         return;
       }
+      const rateLimiter = new ChatRateLimiter(config.rateLimit);
+      const respond = (event: ChatEvent) => respondToEvent({ engine: composed.engine, logger, rateLimiter }, event);
       const stops: Array<() => Promise<void>> = [];
-      void respond;
+      if (config.discord.token) {
+        // Each platform SDK is loaded only when it is configured.
+        const { startDiscordBot } = await import('../../adapters/discord/discord-bot.js');
+        const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger });
+        stops.push(bot.stop);
+      }
+      if (config.slack.botToken) {
+        const { startSlackApp } = await import('../../adapters/slack/slack-app.js');
+        const app = await startSlackApp({ slack: config.slack, respond, logger });
+        stops.push(app.stop);
+      }
+      process.stderr.write(`driverdesk is running on ${platforms.join(' and ')}; Ctrl-C stops it.\n`);
       const shutdown = async () => {
         await Promise.allSettled(stops.map((stop) => stop()));
         composed.close();

@@ -1,0 +1,211 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Message,
+  type SendableChannels,
+  type ThreadChannel,
+} from 'discord.js';
+import type { ChatEvent } from '../../chat/chat-event.js';
+import { looksLikeQuestion } from '../../chat/filters.js';
+import { RecentMap } from '../../chat/recent-map.js';
+import type { Reply } from '../../chat/reply.js';
+import type { ConversationTurn } from '../../engine/answer.js';
+import type { Logger } from '../../logger.js';
+import { NO_MENTIONS, renderDiscord, type DiscordPayload } from './render-discord.js';
+
+export interface DiscordBotOptions {
+  token: string;
+  /** REST base URL; the gateway URL comes from its /gateway/bot. */
+  apiUrl?: string | undefined;
+  /** Channels where questions are answered without a mention. */
+  channels: readonly string[];
+  respond: (event: ChatEvent) => Promise<Reply>;
+  logger: Logger;
+}
+
+export interface DiscordBot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** Earlier turns read from a thread for a follow-up. */
+const CONTEXT_MESSAGES = 12;
+const THREAD_NAME_MAX = 90;
+
+/**
+ * The Discord adapter: messages and interactions become ChatEvents, Replies become messages.
+ * It answers in a thread started from the question, reacts 👀 at once, and never lets a
+ * message mention anyone.
+ */
+export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
+  const logger = options.logger.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel, Partials.Message],
+    allowedMentions: NO_MENTIONS,
+    ...(options.apiUrl && { rest: { api: options.apiUrl } }),
+  });
+  const autoChannels = new Set(options.channels);
+  /** Question behind each answer, for its "Similar threads" button. */
+  const questions = new RecentMap<string, string>(2000);
+  /** DM texts behind "Draft a full answer" buttons. */
+  const drafts = new RecentMap<string, string>(2000);
+
+  const remember = (reply: Reply) => {
+    if (reply.kind === 'answer') questions.set(reply.answer.answerId, reply.answer.question);
+  };
+
+  client.on(Events.MessageCreate, (message) => {
+    handleMessage(message).catch((error: unknown) => logger.error({ err: error, channel: message.channelId }, 'message handler failed'));
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = interaction.isChatInputCommand()
+      ? handleCommand(interaction)
+      : interaction.isButton()
+        ? handleButton(interaction)
+        : Promise.resolve();
+    work.catch((error: unknown) => logger.error({ err: error, channel: interaction.channelId }, 'interaction handler failed'));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardReconnecting, () => logger.warn('discord gateway reconnecting'));
+
+  async function handleMessage(message: Message): Promise<void> {
+    const me = client.user;
+    if (!me || message.author.bot || message.author.id === me.id || message.system) return;
+    const text = message.content;
+    const base = { user: message.author.id, channel: message.channelId };
+
+    if (!message.inGuild()) {
+      // A DM is a lookup: similar threads, with a button to draft the full answer.
+      const reply = await options.respond({ kind: 'similar', text, ...base });
+      const key = message.id;
+      drafts.set(key, text);
+      await sendAll(message.channel as SendableChannels, renderDiscord(reply, { draftKey: key }));
+      return;
+    }
+
+    const channel = message.channel;
+    const inOwnThread = channel.isThread() && channel.ownerId === me.id;
+    const mentioned = message.mentions.users.has(me.id) || message.mentions.repliedUser?.id === me.id;
+    const auto = autoChannels.has(message.channelId) || (channel.isThread() && autoChannels.has(channel.parentId ?? ''));
+    if (!mentioned && !inOwnThread && !(auto && looksLikeQuestion(text))) return;
+
+    await message.react('👀').catch((error: unknown) => logger.warn({ err: error }, 'cannot add the 👀 reaction'));
+    const context = channel.isThread() ? await threadContext(channel, message.id) : [];
+    const reply = await options.respond({ kind: 'ask', text, ...base, ...(context.length > 0 && { context }) });
+    remember(reply);
+    const target = channel.isThread() ? channel : await startThread(message, reply);
+    const payloads = renderDiscord(reply);
+    if (target) await sendAll(target, payloads);
+    else await replyAll(message, payloads);
+  }
+
+  /** A thread named after the question; undefined when the bot may not create one here. */
+  async function startThread(message: Message, reply: Reply): Promise<ThreadChannel | undefined> {
+    const question = reply.kind === 'answer' ? reply.answer.question : message.content;
+    const name = question.replace(/<[@#!&][^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
+    try {
+      return await message.startThread({ name });
+    } catch (error) {
+      logger.warn({ err: error, channel: message.channelId }, 'cannot start a thread; replying in the channel');
+      return undefined;
+    }
+  }
+
+  async function threadContext(thread: ThreadChannel, beforeId: string): Promise<ConversationTurn[]> {
+    const me = client.user?.id;
+    const turns: ConversationTurn[] = [];
+    try {
+      const starter = await thread.fetchStarterMessage().catch(() => null);
+      if (starter && starter.content) turns.push({ role: starter.author.id === me ? 'assistant' : 'user', text: starter.content });
+      const history = await thread.messages.fetch({ limit: CONTEXT_MESSAGES, before: beforeId });
+      for (const message of [...history.values()].reverse()) {
+        if (message.id === starter?.id || !message.content) continue;
+        turns.push({ role: message.author.id === me ? 'assistant' : 'user', text: message.content });
+      }
+    } catch (error) {
+      logger.warn({ err: error, channel: thread.id }, 'cannot read the thread history; answering without context');
+    }
+    return turns.slice(-CONTEXT_MESSAGES);
+  }
+
+  async function sendAll(channel: SendableChannels | ThreadChannel, payloads: DiscordPayload[]): Promise<void> {
+    for (const payload of payloads) {
+      try {
+        await channel.send(payload);
+      } catch (error) {
+        logger.error({ err: error, channel: channel.id }, 'cannot send to the channel');
+        return;
+      }
+    }
+  }
+
+  async function replyAll(message: Message, payloads: DiscordPayload[]): Promise<void> {
+    for (const [index, payload] of payloads.entries()) {
+      try {
+        if (index === 0) await message.reply(payload);
+        else await (message.channel as SendableChannels).send(payload);
+      } catch (error) {
+        logger.error({ err: error, channel: message.channelId }, 'cannot reply in the channel');
+        return;
+      }
+    }
+  }
+
+  async function handleCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const kind = interaction.commandName === 'similar' ? 'similar' : interaction.commandName === 'ask' ? 'ask' : undefined;
+    if (!kind) return;
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const text = interaction.options.getString(kind === 'ask' ? 'question' : 'text') ?? '';
+    const reply = await options.respond({ kind, text, user: interaction.user.id, channel: interaction.channelId });
+    remember(reply);
+    await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+  }
+
+  async function handleButton(interaction: ButtonInteraction): Promise<void> {
+    const [prefix, action, ...rest] = interaction.customId.split(':');
+    if (prefix !== 'dd') return;
+    const base = { user: interaction.user.id, channel: interaction.channelId };
+    if (action === 'vote') {
+      const [vote, answerId] = rest;
+      if ((vote !== 'up' && vote !== 'down') || !answerId) return;
+      const reply = await options.respond({ kind: 'feedback', answerId, vote, ...base });
+      await interaction.reply({ ...(renderDiscord(reply)[0] as DiscordPayload), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const text = action === 'similar' ? questions.get(rest[0] ?? '') : action === 'draft' ? drafts.get(rest[0] ?? '') : undefined;
+    if (text === undefined) {
+      await interaction.reply({ content: 'That button has expired; please ask again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    const ephemeral = action === 'similar';
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await options.respond({ kind: action === 'similar' ? 'similar' : 'ask', text, ...base });
+    remember(reply);
+    await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+  }
+
+  async function deliverDeferred(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], ephemeral: boolean) {
+    const [first, ...rest] = payloads;
+    if (!first) return;
+    await interaction.editReply(first);
+    for (const payload of rest) await interaction.followUp({ ...payload, ...(ephemeral && { flags: MessageFlags.Ephemeral }) });
+  }
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  logger.info({ user: client.user?.tag }, 'connected to Discord');
+  return {
+    client,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}

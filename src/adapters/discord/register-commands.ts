@@ -1,0 +1,30 @@
+import { REST, Routes, SlashCommandBuilder } from 'discord.js';
+import { COMMANDS, PRIVATE_OPTION } from '../../chat/commands.js';
+
+export interface RegisterCommandsOptions {
+  token: string;
+  appId: string;
+  /** Register in one guild (instant) instead of globally (can take up to an hour to appear). */
+  guildId?: string | undefined;
+  apiUrl?: string | undefined;
+}
+
+/** The shared command definitions as Discord slash-command JSON. */
+export function discordCommandJson() {
+  return COMMANDS.map((command) =>
+    new SlashCommandBuilder()
+      .setName(command.name)
+      .setDescription(command.description)
+      .addStringOption((option) => option.setName(command.textOption.name).setDescription(command.textOption.description).setRequired(true).setMaxLength(4000))
+      .addBooleanOption((option) => option.setName(PRIVATE_OPTION.name).setDescription(PRIVATE_OPTION.description))
+      .toJSON(),
+  );
+}
+
+/** PUTs the commands, replacing whatever was registered before. Returns how many were registered. */
+export async function registerDiscordCommands(options: RegisterCommandsOptions): Promise<number> {
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  const route = options.guildId ? Routes.applicationGuildCommands(options.appId, options.guildId) : Routes.applicationCommands(options.appId);
+  const result = (await rest.put(route, { body: discordCommandJson() })) as unknown[];
+  return result.length;
+}

@@ -1,0 +1,98 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
+import type { Reply } from '../../chat/reply.js';
+import { splitMessage } from '../../chat/split-message.js';
+import { neutraliseMentions } from '../../chat/untrusted-text.js';
+import type { Answer, Citation } from '../../engine/answer.js';
+
+/** Discord's limit for a message's content. */
+export const DISCORD_MAX_CONTENT = 2000;
+
+/** Nothing the bot sends may ping anyone, whatever the text says. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
+
+export type DiscordPayload = Pick<MessageCreateOptions, 'content' | 'components' | 'allowedMentions'> & { content: string };
+
+export const customIds = {
+  vote: (vote: 'up' | 'down', answerId: string) => `dd:vote:${vote}:${answerId}`,
+  similar: (answerId: string) => `dd:similar:${answerId}`,
+  draft: (key: string) => `dd:draft:${key}`,
+};
+
+/** Untrusted text (forum posts, questions) as Discord content: no mentions, no masked links. */
+function untrusted(text: string): string {
+  return neutraliseMentions(text).replace(/\]\(/g, ']\\(');
+}
+
+function link(citation: Pick<Citation, 'title' | 'url'>): string {
+  const title = escapeMarkdown(neutraliseMentions(citation.title)).replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+  // <url> keeps Discord from unfurling a preview for every source.
+  return citation.url && /^https?:\/\//.test(citation.url) ? `[${title}](<${citation.url}>)` : title;
+}
+
+function answerText(answer: Answer): string {
+  const parts = [untrusted(answer.answer)];
+  if (answer.notice) parts.push(`-# ${untrusted(answer.notice)}`);
+  if (answer.citations.length > 0) {
+    parts.push(`**Sources**\n${answer.citations.map((citation, index) => `[${index + 1}] ${link(citation)}`).join('\n')}`);
+  }
+  if (answer.mode === 'no-match' && answer.similar.length > 0) {
+    parts.push(`**Nearest threads**\n${answer.similar.map((thread, index) => `${index + 1}. ${link(thread)}`).join('\n')}`);
+  }
+  const drafter = answer.mode === 'no-match' ? 'no close match' : answer.drafter;
+  parts.push(`-# ${drafter} · confidence ${answer.confidence.toFixed(2)}`);
+  return parts.join('\n\n');
+}
+
+function answerButtons(answer: Answer): ActionRowBuilder<ButtonBuilder> {
+  const row = new ActionRowBuilder<ButtonBuilder>();
+  if (answer.citations.length > 0) {
+    row.addComponents(
+      new ButtonBuilder().setCustomId(customIds.vote('up', answer.answerId)).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(customIds.vote('down', answer.answerId)).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    );
+  }
+  row.addComponents(new ButtonBuilder().setCustomId(customIds.similar(answer.answerId)).setLabel('Similar threads').setStyle(ButtonStyle.Secondary));
+  return row;
+}
+
+export interface RenderDiscordOptions {
+  /** For a similar list in a DM: the key of a "Draft a full answer" button. */
+  draftKey?: string;
+}
+
+/** A Reply → one or more messages within Discord's limits; buttons ride on the last one. */
+export function renderDiscord(reply: Reply, options: RenderDiscordOptions = {}): DiscordPayload[] {
+  let text: string;
+  let components: ActionRowBuilder<ButtonBuilder>[] = [];
+  switch (reply.kind) {
+    case 'answer':
+      text = answerText(reply.answer);
+      components = [answerButtons(reply.answer)];
+      break;
+    case 'similar': {
+      const { results } = reply.result;
+      text =
+        results.length === 0
+          ? 'No similar threads found.'
+          : `**Similar threads**\n${results.map((thread, index) => `${index + 1}. ${link(thread)}\n   ${untrusted(escapeMarkdown(thread.snippet))}`).join('\n')}`;
+      if (options.draftKey && results.length > 0) {
+        components = [
+          new ActionRowBuilder<ButtonBuilder>().addComponents(
+            new ButtonBuilder().setCustomId(customIds.draft(options.draftKey)).setLabel('Draft a full answer').setStyle(ButtonStyle.Primary),
+          ),
+        ];
+      }
+      break;
+    }
+    case 'notice':
+    case 'error':
+      text = untrusted(reply.text);
+      break;
+  }
+  const pieces = splitMessage(text, DISCORD_MAX_CONTENT);
+  return pieces.map((content, index) => ({
+    content,
+    allowedMentions: NO_MENTIONS,
+    components: index === pieces.length - 1 ? components : [],
+  }));
+}

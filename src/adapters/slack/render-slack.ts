@@ -1,0 +1,108 @@
+import type { Reply } from '../../chat/reply.js';
+import { splitMessage } from '../../chat/split-message.js';
+import type { Answer, Citation } from '../../engine/answer.js';
+
+/** Slack's limits: text of one section, blocks per message. */
+export const SLACK_MAX_SECTION = 3000;
+export const SLACK_MAX_BLOCKS = 50;
+
+export type SlackBlock = Record<string, unknown>;
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export const actionIds = {
+  vote: (vote: 'up' | 'down') => `dd:vote:${vote}`,
+  similar: 'dd:similar',
+  share: 'dd:share',
+  draft: 'dd:draft',
+};
+
+/**
+ * Untrusted text as mrkdwn: &, < and > escaped, so forum or user text can never become
+ * <!channel>, <!here>, <@U…> or a link the bot did not make.
+ */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function link(citation: Pick<Citation, 'title' | 'url'>): string {
+  const title = escapeSlack(citation.title).replace(/\|/g, '¦');
+  return citation.url && /^https?:\/\/[^\s<>|]+$/.test(citation.url) ? `<${citation.url}|${title}>` : title;
+}
+
+const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const button = (text: string, actionId: string, value: string, style?: 'primary'): SlackBlock => ({
+  type: 'button',
+  text: { type: 'plain_text', text, emoji: true },
+  action_id: actionId,
+  value,
+  ...(style && { style }),
+});
+
+function sections(text: string): SlackBlock[] {
+  return splitMessage(text, SLACK_MAX_SECTION - 100).map(section);
+}
+
+export interface RenderSlackOptions {
+  /** Offer a "Share in channel" button (for answers only the caller can see). */
+  shareable?: boolean;
+  /** For a DM similar list: the value of a "Draft a full answer" button. */
+  draftKey?: string;
+}
+
+function answerBlocks(answer: Answer, options: RenderSlackOptions): SlackBlock[] {
+  const blocks = sections(escapeSlack(answer.answer));
+  if (answer.notice) blocks.push(context(`_${escapeSlack(answer.notice)}_`));
+  if (answer.citations.length > 0) {
+    blocks.push(section(`*Sources*\n${answer.citations.map((citation, index) => `[${index + 1}] ${link(citation)}`).join('\n')}`));
+  }
+  if (answer.mode === 'no-match' && answer.similar.length > 0) {
+    blocks.push(section(`*Nearest threads*\n${answer.similar.map((thread, index) => `${index + 1}. ${link(thread)}`).join('\n')}`));
+  }
+  blocks.push(context(`${answer.mode === 'no-match' ? 'no close match' : escapeSlack(answer.drafter)} · confidence ${answer.confidence.toFixed(2)}`));
+  const buttons: SlackBlock[] = [];
+  if (answer.citations.length > 0) {
+    buttons.push(button('👍', actionIds.vote('up'), answer.answerId), button('👎', actionIds.vote('down'), answer.answerId));
+  }
+  buttons.push(button('Similar threads', actionIds.similar, answer.answerId));
+  if (options.shareable) buttons.push(button('Share in channel', actionIds.share, answer.answerId, 'primary'));
+  blocks.push({ type: 'actions', elements: buttons });
+  return blocks;
+}
+
+/** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback. */
+export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
+  let blocks: SlackBlock[];
+  let text: string;
+  switch (reply.kind) {
+    case 'answer':
+      blocks = answerBlocks(reply.answer, options);
+      text = escapeSlack(reply.answer.answer);
+      break;
+    case 'similar': {
+      const { results } = reply.result;
+      text = results.length === 0 ? 'No similar threads found.' : `Similar threads: ${results.map((thread) => escapeSlack(thread.title)).join('; ')}`;
+      blocks =
+        results.length === 0
+          ? [section(text)]
+          : [section(`*Similar threads*\n${results.map((thread, index) => `${index + 1}. ${link(thread)}\n      ${escapeSlack(thread.snippet)}`).join('\n')}`)];
+      if (options.draftKey && results.length > 0) {
+        blocks.push({ type: 'actions', elements: [button('Draft a full answer', actionIds.draft, options.draftKey, 'primary')] });
+      }
+      break;
+    }
+    case 'notice':
+    case 'error':
+      text = escapeSlack(reply.text);
+      blocks = [section(text)];
+      break;
+  }
+  if (blocks.length > SLACK_MAX_BLOCKS) {
+    // Keep the head of the answer and the tail (sources, context, buttons).
+    blocks = [...blocks.slice(0, SLACK_MAX_BLOCKS - 5), context('_(answer shortened to fit in one Slack message)_'), ...blocks.slice(-4)];
+  }
+  return { text: text.length > 3000 ? `${text.slice(0, 2999)}…` : text, blocks };
+}
