@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from './helpers/paths.js';
+
+/** Every import specifier of every .ts file under a folder, with the file it comes from. */
+function imports(folder: string): Array<{ file: string; specifier: string; typeOnly: boolean; target: string | undefined }> {
+  const found: Array<{ file: string; specifier: string; typeOnly: boolean; target: string | undefined }> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) {
+        const text = readFileSync(path, 'utf8');
+        const pattern = /^\s*(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'|import\('([^']+)'\)|^\s*import\s+'([^']+)'/gm;
+        for (const match of text.matchAll(pattern)) {
+          const specifier = (match[2] ?? match[3] ?? match[4]) as string;
+          const target = specifier.startsWith('.') ? relative(projectRoot, resolve(dirname(path), specifier)).replace(/\.js$/, '.ts') : undefined;
+          found.push({ file: relative(projectRoot, path), specifier, typeOnly: Boolean(match[1]), target });
+        }
+      }
+    }
+  };
+  walk(join(projectRoot, folder));
+  return found;
+}
+
+const PLATFORM_SDKS = /^(discord\.js|@discordjs\/|@slack\/|@lancedb\/|@langchain\/(openai|anthropic|ollama))/;
+
+describe('architecture', () => {
+  it('sees the imports it checks (a guard against a parser that finds nothing)', () => {
+    const engine = imports('src/engine');
+    expect(engine.some((entry) => entry.specifier === '@langchain/core/embeddings' && entry.typeOnly)).toBe(true);
+    expect(imports('src/adapters').some((entry) => entry.specifier === 'discord.js')).toBe(true);
+  });
+
+  it('the engine imports no platform, store or provider code; @langchain/core only as types', () => {
+    for (const entry of imports('src/engine')) {
+      expect(PLATFORM_SDKS.test(entry.specifier), `${entry.file} imports ${entry.specifier}`).toBe(false);
+      if (entry.specifier.startsWith('@langchain/core')) expect(entry.typeOnly, `${entry.file}: ${entry.specifier}`).toBe(true);
+      if (entry.target) {
+        const allowed = /^src\/(engine|text|errors\.ts|config\/types\.ts)/.test(entry.target) || (entry.typeOnly && /^src\/store\/thread-index\.ts$/.test(entry.target));
+        expect(allowed, `${entry.file} imports ${entry.target}`).toBe(true);
+      }
+    }
+  });
+
+  it('adapters reach the engine only through src/chat and the Answer types, never LanceDB or a model', () => {
+    for (const entry of imports('src/adapters')) {
+      const platform = entry.file.split('/')[2];
+      if (!entry.target) {
+        const own = platform === 'discord' ? /^discord\.js$/ : platform === 'slack' ? /^@slack\// : /^node:/;
+        expect(own.test(entry.specifier) || entry.specifier.startsWith('node:'), `${entry.file} imports ${entry.specifier}`).toBe(true);
+        continue;
+      }
+      const allowed =
+        entry.target.startsWith(`src/adapters/${platform}/`) ||
+        /^src\/(chat\/|engine\/answer\.ts|errors\.ts|logger\.ts|config\/types\.ts)/.test(entry.target);
+      expect(allowed, `${entry.file} imports ${entry.target}`).toBe(true);
+    }
+  });
+
+  it('only the store imports LanceDB, only models/ the LangChain providers, only each adapter its SDK', () => {
+    const owners: Array<[RegExp, RegExp]> = [
+      [/^@lancedb\//, /^src\/store\/lance-thread-index\.ts$/],
+      [/^@langchain\/(openai|anthropic|ollama)$/, /^src\/models\//],
+      [/^discord\.js$/, /^src\/adapters\/discord\//],
+      [/^@slack\//, /^src\/adapters\/slack\//],
+    ];
+    for (const entry of [...imports('src'), ...imports('ingest')]) {
+      for (const [sdk, owner] of owners) {
+        if (sdk.test(entry.specifier)) expect(owner.test(entry.file), `${entry.file} imports ${entry.specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('src/ never imports ingest/, except the ingest command', () => {
+    for (const entry of imports('src')) {
+      if (entry.target?.startsWith('ingest/')) expect(entry.file).toBe('src/cli/commands/ingest.ts');
+    }
+  });
+});
