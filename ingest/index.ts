@@ -18,7 +18,7 @@ export interface RunIngestOptions {
   embedder: EmbedderIdentity;
   /** Build a fresh index from these paths only and switch to it at the end; @default false */
   rebuild?: boolean;
-  /** Threads embedded and committed together; @default 256 */
+  /** Threads embedded and committed together; @default 1000 */
   batchSize?: number;
   vectorIndexMinRows?: number;
   onProgress?: (progress: IngestProgress) => void;
@@ -81,30 +81,39 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   });
   try {
     const existing = index.isFresh ? new Map<string, Set<string>>() : await index.chunkIdsByThread();
-    const changed: UnembeddedChunk[][] = [];
+    // New threads are appended; changed ones are merged so their old chunks go in the same commit.
+    const added: UnembeddedChunk[][] = [];
+    const replaced: UnembeddedChunk[][] = [];
     let unchanged = 0;
     for (const { record } of records.values()) {
       const chunks = chunkThread(record);
       const stored = existing.get(threadKey(record));
-      if (stored && stored.size === chunks.length && chunks.every((chunk) => stored.has(chunk.chunk_id))) unchanged += 1;
-      else changed.push(chunks);
+      if (!stored) added.push(chunks);
+      else if (stored.size === chunks.length && chunks.every((chunk) => stored.has(chunk.chunk_id))) unchanged += 1;
+      else replaced.push(chunks);
     }
 
-    const batchSize = options.batchSize ?? 256;
+    const batchSize = options.batchSize ?? 1000;
+    const total = added.length + replaced.length;
+    let done = 0;
     let chunksWritten = 0;
-    for (let start = 0; start < changed.length; start += batchSize) {
-      const batch = changed.slice(start, start + batchSize);
-      const rows = await embedChunks(batch.flat(), options.embeddings);
-      await index.replaceThreads(
-        batch.map((chunks) => (chunks[0] as UnembeddedChunk).thread_key),
-        rows,
-      );
-      chunksWritten += rows.length;
-      options.onProgress?.({ phase: 'write', done: Math.min(start + batchSize, changed.length), total: changed.length, chunks: chunksWritten });
+    for (const [threads, replace] of [
+      [added, false],
+      [replaced, true],
+    ] as const) {
+      for (let start = 0; start < threads.length; start += batchSize) {
+        const batch = threads.slice(start, start + batchSize);
+        const rows = await embedChunks(batch.flat(), options.embeddings);
+        if (replace) await index.replaceThreads(batch.map((chunks) => (chunks[0] as UnembeddedChunk).thread_key), rows);
+        else await index.addThreads(rows);
+        done += batch.length;
+        chunksWritten += rows.length;
+        options.onProgress?.({ phase: 'write', done, total, chunks: chunksWritten });
+      }
     }
 
     let vectorIndex = false;
-    if (changed.length > 0 || index.isFresh) {
+    if (total > 0 || index.isFresh) {
       options.onProgress?.({ phase: 'index' });
       vectorIndex = (await index.buildIndexes()).vectorIndex;
       await index.activate();
@@ -113,7 +122,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       files,
       recordsRead,
       skipped,
-      threadsWritten: changed.length,
+      threadsWritten: total,
       threadsUnchanged: unchanged,
       chunksWritten,
       rebuilt: options.rebuild ?? false,

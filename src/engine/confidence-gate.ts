@@ -1,6 +1,7 @@
 import { isDomainWord } from '../text/domain-concepts.js';
-import { findTechnicalTokens, symbolWords } from '../text/technical-tokens.js';
+import { findTechnicalTokens } from '../text/technical-tokens.js';
 import { contentWords } from '../text/words.js';
+import type { QuestionTerms } from './question-terms.js';
 
 /**
  * Coverage counts words, not how telling they are: "how do I file my tax return" shares
@@ -9,22 +10,14 @@ import { contentWords } from '../text/words.js';
  */
 const OFF_DOMAIN_FACTOR = 0.6;
 
-/** The question's searchable terms: stemmed content words and exact symbols. */
-export function questionTerms(text: string): Set<string> {
-  return new Set([...contentWords(text), ...symbolWords(text).split(' ').filter(Boolean)]);
-}
-
 /**
  * How closely a thread matches a question, 0..1: the share of the question's terms the
  * thread contains, blended with the embedding similarity. Rank-based fusion scores cannot be
  * used here: an off-topic question still has a first-ranked result.
  */
-export function threadConfidence(terms: Set<string>, threadText: string, cosine: number, onDomain = true): number {
+export function threadConfidence(terms: QuestionTerms, threadText: string, cosine: number, onDomain = true): number {
   if (terms.size === 0) return 0;
-  const threadTerms = questionTerms(threadText);
-  let shared = 0;
-  for (const term of terms) if (threadTerms.has(term)) shared += 1;
-  const coverage = shared / terms.size;
+  const coverage = terms.sharedWith(threadText) / terms.size;
   const similarity = Math.min(1, Math.max(0, cosine) / 0.45);
   return round((0.6 * coverage + 0.4 * similarity) * (onDomain ? 1 : OFF_DOMAIN_FACTOR));
 }

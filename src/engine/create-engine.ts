@@ -2,12 +2,13 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { StoredChunk, ThreadIndex } from '../store/thread-index.js';
 import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
-import { isOnDomain, passesGate, questionTerms, threadConfidence } from './confidence-gate.js';
+import { isOnDomain, passesGate, threadConfidence } from './confidence-gate.js';
 import { compactCitations } from './draft/compact-citations.js';
 import type { DraftThread, Drafter } from './draft/drafter.js';
 import type { FeedbackStore } from './feedback.js';
 import { describeReturnCode } from './query/iokit-return-codes.js';
 import { parseQuestion, type ParsedQuestion } from './query/parse-question.js';
+import { QuestionTerms } from './question-terms.js';
 import { maxFusedScore, type FusionOptions } from './retrieve/fuse-rankings.js';
 import type { RetrievedThread } from './retrieve/retrieved-thread.js';
 import { searchThreads, type SearchMode } from './retrieve/search-threads.js';
@@ -73,7 +74,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return { threads: threads.slice(0, k), symbols: symbols.length };
   }
 
-  function toSimilar(thread: RetrievedThread, terms: Set<string>, symbols: number): SimilarThread {
+  function toSimilar(thread: RetrievedThread, terms: QuestionTerms, symbols: number): SimilarThread {
     // Each distinctive symbol can add one full fusion score; scale so the best possible is 1.
     const scale = maxFusedScore(deps.fusion) * (1 + symbols);
     return {
@@ -88,7 +89,7 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     async similar({ text, k = 5, mode }) {
       const parsed = parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
-      const terms = questionTerms(parsed.searchText);
+      const terms = new QuestionTerms(parsed.searchText);
       if (!parsed.searchText) return { query: text, results: [] };
       const { threads, symbols } = await retrieve([parsed], parsed.searchText, k, mode);
       return { query: text, results: threads.map((thread) => toSimilar(thread, terms, symbols)) };
@@ -102,9 +103,9 @@ export function createEngine(deps: EngineDeps): Engine {
         .slice(-2)
         .map((turn) => parseQuestion(turn.text, deps.botName ? { botName: deps.botName } : {}));
       const searchText = [parsed.searchText, ...earlier.map((turn) => turn.searchText)].filter(Boolean).join('\n');
-      const terms = questionTerms(parsed.searchText || searchText);
+      const terms = new QuestionTerms(parsed.searchText || searchText);
       const answerId = newId();
-      const base = { answerId, question, decodedCodes: parsed.decodedCodes, searchedFor: [...terms].join(' ') };
+      const base = { answerId, question, decodedCodes: parsed.decodedCodes, searchedFor: terms.toString() };
       if (searchText === '') {
         return {
           ...base,
@@ -183,14 +184,13 @@ function toDraftThread(thread: RetrievedThread, chunks: StoredChunk[]): DraftThr
   };
 }
 
-/** The sentence of a thread's matching chunks that shares most terms with the question. */
-function snippetFor(hits: StoredChunk[], terms: Set<string>): string {
+/** The sentence of a thread's best matching chunks that shares most terms with the question. */
+function snippetFor(hits: StoredChunk[], terms: QuestionTerms): string {
   let best = '';
   let bestScore = -1;
-  for (const chunk of hits) {
+  for (const chunk of hits.slice(0, 2)) {
     for (const sentence of splitSentences(chunk.text)) {
-      let score = 0;
-      for (const term of questionTerms(sentence)) if (terms.has(term)) score += 1;
+      const score = terms.sharedWith(sentence);
       if (score > bestScore) {
         best = sentence;
         bestScore = score;

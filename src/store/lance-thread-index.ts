@@ -17,6 +17,10 @@ export interface OpenIndexOptions {
   vectorIndexMinRows?: number;
 }
 
+/** Partitions probed per vector query and the exact re-ranking factor: chosen for recall@10 ≥ 0.95 (docs/benchmarks.md). */
+const VECTOR_NPROBES = 32;
+const VECTOR_REFINE_FACTOR = 4;
+
 interface Meta {
   active_table: string;
   embedder: string;
@@ -92,7 +96,8 @@ export class LanceThreadIndex implements WritableThreadIndex {
     return rows.map((row, rank) => ({ chunk: toStoredChunk(row), rank, score: Number(row._score ?? 0) }));
   }
 
-  async searchVector(vector: number[], limit: number): Promise<ChunkHit[]> {
+  /** `exact` skips the vector index (brute force over every vector): the recall reference. */
+  async searchVector(vector: number[], limit: number, options: { exact?: boolean } = {}): Promise<ChunkHit[]> {
     if (vector.length !== this.embedder.dimension) {
       throw new DriverdeskError({
         code: 'index_embedder_mismatch',
@@ -100,12 +105,9 @@ export class LanceThreadIndex implements WritableThreadIndex {
       });
     }
     // With an IVF index, probing more partitions and re-ranking exactly keeps recall near exact search.
-    const rows = await this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType('cosine')
-      .nprobes(32)
-      .refineFactor(4)
+    let query = this.table.query().nearestTo(vector).distanceType('cosine').nprobes(VECTOR_NPROBES).refineFactor(VECTOR_REFINE_FACTOR);
+    if (options.exact) query = query.bypassVectorIndex();
+    const rows = await query
       .select([...RESULT_COLUMNS, '_distance'])
       .limit(limit)
       .toArray();
@@ -155,6 +157,11 @@ export class LanceThreadIndex implements WritableThreadIndex {
     return byThread;
   }
 
+  async addThreads(rows: ChunkRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.table.add(lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: threadsSchema(this.embedder.dimension) }));
+  }
+
   async replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void> {
     if (threadKeys.length === 0) return;
     const inList = threadKeys.map(sqlString).join(', ');
@@ -175,6 +182,14 @@ export class LanceThreadIndex implements WritableThreadIndex {
   }
 
   async buildIndexes(): Promise<{ vectorIndex: boolean }> {
+    await this.buildTextIndexes();
+    const vectorIndex = (await this.table.countRows()) >= this.vectorIndexMinRows;
+    if (vectorIndex) await this.buildVectorIndex();
+    return { vectorIndex };
+  }
+
+  /** The full-text index over title + text + symbols, and the thread_key lookup index. */
+  async buildTextIndexes(): Promise<void> {
     await this.table.createIndex('fts_text', {
       config: lancedb.Index.fts({
         baseTokenizer: 'simple',
@@ -190,19 +205,19 @@ export class LanceThreadIndex implements WritableThreadIndex {
     });
     // Fetching a thread's chunks filters on thread_key; a scalar index keeps that fast at 100k threads.
     await this.table.createIndex('thread_key', { config: lancedb.Index.btree(), replace: true });
+  }
+
+  /** An IVF-PQ index; searches probe VECTOR_NPROBES partitions and re-rank exactly. */
+  async buildVectorIndex(): Promise<void> {
     const rows = await this.table.countRows();
-    const vectorIndex = rows >= this.vectorIndexMinRows;
-    if (vectorIndex) {
-      await this.table.createIndex('vector', {
-        config: lancedb.Index.ivfPq({
-          distanceType: 'cosine',
-          numPartitions: Math.max(1, Math.round(Math.sqrt(rows))),
-          numSubVectors: Math.max(1, Math.floor(this.embedder.dimension / 8)),
-        }),
-        replace: true,
-      });
-    }
-    return { vectorIndex };
+    await this.table.createIndex('vector', {
+      config: lancedb.Index.ivfPq({
+        distanceType: 'cosine',
+        numPartitions: Math.max(1, Math.round(Math.sqrt(rows))),
+        numSubVectors: Math.max(1, Math.floor(this.embedder.dimension / 8)),
+      }),
+      replace: true,
+    });
   }
 
   async activate(): Promise<void> {

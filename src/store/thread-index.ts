@@ -47,7 +47,7 @@ export interface IndexStats {
  */
 export interface ThreadIndex {
   searchText(text: string, limit: number): Promise<ChunkHit[]>;
-  searchVector(vector: number[], limit: number): Promise<ChunkHit[]>;
+  searchVector(vector: number[], limit: number, options?: { exact?: boolean }): Promise<ChunkHit[]>;
   /** Every chunk of the given threads, in thread order then position. */
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
   stats(): Promise<IndexStats>;
@@ -58,6 +58,8 @@ export interface ThreadIndex {
 export interface WritableThreadIndex extends ThreadIndex {
   /** chunk ids currently stored, per thread key. */
   chunkIdsByThread(): Promise<Map<string, Set<string>>>;
+  /** One atomic commit appending chunks of threads the index does not have yet. */
+  addThreads(rows: ChunkRow[]): Promise<void>;
   /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
   replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
   /** Rebuild the full-text index, and the vector index when the table is large enough. */

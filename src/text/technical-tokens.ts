@@ -15,7 +15,8 @@ export interface TechnicalToken {
 }
 
 const QUALIFIED = /\b[A-Za-z_]\w*(?:::~?[A-Za-z_]\w*)+/g;
-const DOTTED_ID = /\b[a-z][a-z0-9-]*(?:\.[a-z0-9-]*[a-z][a-z0-9-]*){2,}\b/gi;
+// Linear-time on long texts: no nested optional groups that could backtrack.
+const DOTTED_ID = /\b[a-z][a-z0-9-]*(?:\.[a-z0-9-]+){2,}/gi;
 const HEX = /\b0x[0-9a-f]{4,16}\b/gi;
 /** Negative 32-bit values as C prints an IOReturn (`-536870212`), or long error numbers. */
 const DECIMAL = /(?<![\w.])-\d{6,10}\b/g;
@@ -33,14 +34,19 @@ export function findTechnicalTokens(text: string): TechnicalToken[] {
     found.set(symbol, { kind, text: raw, symbol });
   };
   for (const match of text.matchAll(QUALIFIED)) add('api', match[0]);
+  let maskedText = text;
   for (const match of text.matchAll(DOTTED_ID)) {
-    const value = match[0].replace(/\.+$/, '');
-    if (!FILE_EXTENSION.test(value) && !/^www\./i.test(value)) add('entitlement', value);
+    const value = match[0];
+    // Version numbers (macos.15.2) are not ids: every part after the first must hold a letter.
+    if (value.split('.').slice(1).every((part) => /[a-z]/i.test(part)) && !FILE_EXTENSION.test(value) && !/^www\./i.test(value)) {
+      add('entitlement', value);
+    }
+    maskedText = maskedText.replace(value, ' ');
   }
   for (const match of text.matchAll(HEX)) add('hex', match[0].toLowerCase());
   for (const match of text.matchAll(DECIMAL)) add('decimal', match[0]);
   // Parts of a bundle id ("MyDriver" in com.example.MyDriver) are not API names of their own.
-  for (const match of text.replace(DOTTED_ID, ' ').matchAll(IDENTIFIER)) add('api', match[0]);
+  for (const match of maskedText.matchAll(IDENTIFIER)) add('api', match[0]);
   return [...found.values()];
 }
 

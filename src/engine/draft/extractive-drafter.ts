@@ -1,5 +1,5 @@
 import { splitSentences } from '../../text/sentences.js';
-import { questionTerms } from '../confidence-gate.js';
+import { QuestionTerms } from '../question-terms.js';
 import { describeReturnCode } from '../query/iokit-return-codes.js';
 import type { DraftInput, DraftResult, DraftThread, Drafter } from './drafter.js';
 
@@ -25,7 +25,7 @@ export class ExtractiveDrafter implements Drafter {
   }
 
   async draft(input: DraftInput): Promise<DraftResult> {
-    const terms = questionTerms(input.question);
+    const terms = new QuestionTerms(input.question);
     const lines = input.decodedCodes.map(describeReturnCode);
     const threads = input.threads.slice(0, this.maxThreads);
     for (const [index, thread] of threads.entries()) {
@@ -47,7 +47,7 @@ export class ExtractiveDrafter implements Drafter {
 }
 
 /** The sentences sharing most terms with the question, in their original order. */
-function bestSentences(texts: string[], terms: Set<string>, count: number): string[] {
+function bestSentences(texts: string[], terms: QuestionTerms, count: number): string[] {
   const candidates = texts.flatMap((text, textIndex) =>
     splitSentences(text)
       .filter((sentence) => sentence.length >= 12 && sentence.length <= 400)
@@ -55,7 +55,7 @@ function bestSentences(texts: string[], terms: Set<string>, count: number): stri
         sentence,
         // Earlier replies (accepted first) and earlier sentences win ties.
         order: textIndex * 1000 + sentenceIndex,
-        score: overlap(sentence, terms) - textIndex * 0.01,
+        score: terms.sharedWith(sentence) - textIndex * 0.01,
       })),
   );
   return candidates
@@ -65,10 +65,5 @@ function bestSentences(texts: string[], terms: Set<string>, count: number): stri
     .map((candidate) => candidate.sentence);
 }
 
-function overlap(sentence: string, terms: Set<string>): number {
-  let shared = 0;
-  for (const term of questionTerms(sentence)) if (terms.has(term)) shared += 1;
-  return shared;
-}
 
 export type { DraftThread };

@@ -1,0 +1,116 @@
+/**
+ * Measures one corpus size in its own process (so peak RSS is this size's): ingest, search with
+ * and without the vector index beside an exact baseline, and `ask`. Prints one JSON object.
+ * Usage: tsx bench/run-size.ts SIZE WORKDIR
+ */
+import { join } from 'node:path';
+import { chunkThread } from '../ingest/chunk-thread.js';
+import { runIngest } from '../ingest/index.js';
+import { createEngine } from '../src/engine/index.js';
+import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
+import { defaults } from '../src/config/defaults.js';
+import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
+import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import * as lancedb from '@lancedb/lancedb';
+import { ExactVectorSearch } from './exact-baseline.js';
+import { peakRssMb, round, timeEach, type Latency } from './stats.js';
+import { loadSeedThreads, syntheticQuestions, syntheticThreads, writeJsonl } from './synthetic-corpus.js';
+import { benchPaths } from './paths.js';
+
+const size = Number(process.argv[2]);
+const workdir = process.argv[3] as string;
+const QUESTIONS = 500;
+
+const embeddings = new HashingEmbeddings();
+const embedder = { id: embeddings.modelId, dimension: embeddings.dimensions };
+const seeds = loadSeedThreads(benchPaths());
+const threads = syntheticThreads(seeds, size);
+const corpus = join(workdir, `corpus-${size}.jsonl`);
+writeJsonl(corpus, threads);
+const db = join(workdir, `db-${size}`);
+
+// 1. End to end: parse → chunk → embed → write → full-text index (no vector index yet).
+const ingest = await runIngest({ paths: [corpus], db, embeddings, embedder, vectorIndexMinRows: Number.POSITIVE_INFINITY });
+const ingestRss = peakRssMb();
+
+// 2. The parts alone: embedding, LanceDB writes, full-text index.
+const chunks = threads.flatMap(chunkThread);
+let started = performance.now();
+for (const chunk of chunks) embeddings.embed(chunk.embedText);
+const embedSeconds = (performance.now() - started) / 1000;
+
+const writeDb = join(workdir, `write-${size}`);
+const writeIndex = await LanceThreadIndex.openForIngest({ uri: writeDb, embedder });
+let writeSeconds = 0;
+for (let start = 0; start < chunks.length; start += 2000) {
+  const rows = chunks.slice(start, start + 2000).map(({ embedText, ...chunk }) => ({ ...chunk, vector: Array.from(embeddings.embed(embedText)) }));
+  started = performance.now();
+  await writeIndex.addThreads(rows);
+  writeSeconds += (performance.now() - started) / 1000;
+}
+started = performance.now();
+await writeIndex.buildTextIndexes();
+const ftsSeconds = (performance.now() - started) / 1000;
+writeIndex.close();
+
+// 3. Search without a vector index (LanceDB's exact vector search), and the TypeScript baseline.
+const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+const engine = createEngine({ index, embeddings, drafter: new ExtractiveDrafter(), minConfidence: defaults.minConfidence });
+const questions = syntheticQuestions(threads, QUESTIONS);
+const queryVectors = questions.map((question) => Array.from(embeddings.embed(question)));
+
+const connection = await lancedb.connect(db);
+const tableName = (await connection.tableNames()).find((name) => name.startsWith('threads_')) as string;
+const table = await connection.openTable(tableName);
+const stored = await table.query().select(['chunk_id', 'vector']).toArray();
+const exact = new ExactVectorSearch(stored.map((row) => ({ id: String(row.chunk_id), vector: row.vector.toArray() as Float32Array })), embedder.dimension);
+
+const search = async (label: string) => ({
+  label,
+  fts: await timeEach(questions, (question) => engine.similar({ text: question, mode: 'text' })),
+  vector: await timeEach(questions, (question) => engine.similar({ text: question, mode: 'vector' })),
+  hybrid: await timeEach(questions, (question) => engine.similar({ text: question })),
+});
+const flat = await search('exact (no vector index)');
+const baseline = await timeEach(queryVectors, (vector) => exact.search(vector, 10));
+
+// 4. The vector index: build time, latency, and recall@10 against exact search on the same vectors.
+started = performance.now();
+await index.buildVectorIndex();
+const vectorIndexSeconds = (performance.now() - started) / 1000;
+const indexed = await search('IVF-PQ vector index');
+let overlap = 0;
+for (const vector of queryVectors.slice(0, 200)) {
+  const [approximate, reference] = await Promise.all([index.searchVector(vector, 10), index.searchVector(vector, 10, { exact: true })]);
+  const referenceIds = new Set(reference.map((hit) => hit.chunk.chunk_id));
+  overlap += approximate.filter((hit) => referenceIds.has(hit.chunk.chunk_id)).length / Math.max(1, reference.length);
+}
+const indexRecall = overlap / 200;
+
+// 5. `ask` end to end with the extractive drafter.
+const ask: Latency = await timeEach(questions.slice(0, 200), (question) => engine.ask({ question }));
+index.close();
+table.close();
+connection.close();
+
+process.stdout.write(
+  `${JSON.stringify({
+    size,
+    threads: size,
+    chunks: chunks.length,
+    ingest: {
+      seconds: round(ingest.seconds),
+      threads_per_s: round(size / ingest.seconds, 0),
+      chunks_per_s: round(chunks.length / ingest.seconds, 0),
+      embed_chunks_per_s: round(chunks.length / embedSeconds, 0),
+      write_chunks_per_s: round(chunks.length / writeSeconds, 0),
+      fts_index_s: round(ftsSeconds),
+      vector_index_s: round(vectorIndexSeconds),
+      peak_rss_mb: ingestRss,
+    },
+    search: { flat, indexed, exact_baseline: baseline },
+    index_recall_at_10: round(indexRecall, 3),
+    ask,
+    peak_rss_mb_total: peakRssMb(),
+  })}\n`,
+);
