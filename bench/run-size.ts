@@ -1,7 +1,7 @@
 /**
  * Measures one corpus size in its own process (so peak RSS is this size's): ingest, search with
  * and without the vector index beside an exact baseline, and `ask`. Prints one JSON object.
- * Usage: tsx bench/run-size.ts SIZE WORKDIR
+ * Usage: tsx bench/run-size.ts SIZE WORKDIR [--adapters]
  */
 import { join } from 'node:path';
 import { chunkThread } from '../ingest/chunk-thread.js';
@@ -12,6 +12,7 @@ import { defaults } from '../src/config/defaults.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
 import * as lancedb from '@lancedb/lancedb';
+import { discordLatency, slackLatency } from './adapter-latency.js';
 import { ExactVectorSearch } from './exact-baseline.js';
 import { peakRssMb, round, timeEach, type Latency } from './stats.js';
 import { loadSeedThreads, syntheticQuestions, syntheticThreads, writeJsonl } from './synthetic-corpus.js';
@@ -78,7 +79,7 @@ const baseline = await timeEach(queryVectors, (vector) => exact.search(vector, 1
 started = performance.now();
 await index.buildVectorIndex();
 const vectorIndexSeconds = (performance.now() - started) / 1000;
-const indexed = await search('IVF-PQ vector index');
+const indexed = await search('HNSW-SQ vector index');
 let overlap = 0;
 for (const vector of queryVectors.slice(0, 200)) {
   const [approximate, reference] = await Promise.all([index.searchVector(vector, 10), index.searchVector(vector, 10, { exact: true })]);
@@ -87,8 +88,11 @@ for (const vector of queryVectors.slice(0, 200)) {
 }
 const indexRecall = overlap / 200;
 
-// 5. `ask` end to end with the extractive drafter.
+// 5. `ask` end to end with the extractive drafter, and through the chat platforms' libraries.
 const ask: Latency = await timeEach(questions.slice(0, 200), (question) => engine.ask({ question }));
+const withAdapters = process.argv.includes('--adapters');
+const slack = withAdapters ? await slackLatency(engine, questions.slice(0, 120)) : undefined;
+const discord = withAdapters ? await discordLatency(engine, questions.slice(0, 120)) : undefined;
 index.close();
 table.close();
 connection.close();
@@ -111,6 +115,8 @@ process.stdout.write(
     search: { flat, indexed, exact_baseline: baseline },
     index_recall_at_10: round(indexRecall, 3),
     ask,
+    ...(slack && { slack_reply: slack }),
+    ...(discord && { discord_reply: discord }),
     peak_rss_mb_total: peakRssMb(),
   })}\n`,
 );

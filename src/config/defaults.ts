@@ -8,7 +8,7 @@ export const defaults = {
   minConfidence: 0.4,
   llmTimeoutMs: 20_000,
   /** Chunks at which a vector index starts to pay off over exact search (see docs/benchmarks.md). */
-  vectorIndexMinRows: 100_000,
+  vectorIndexMinRows: 10_000,
   rateLimitPerUser: 6,
   rateLimitPerChannel: 20,
   rateLimitWindowSeconds: 60,

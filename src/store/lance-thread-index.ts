@@ -17,9 +17,9 @@ export interface OpenIndexOptions {
   vectorIndexMinRows?: number;
 }
 
-/** Partitions probed per vector query and the exact re-ranking factor: chosen for recall@10 ≥ 0.95 (docs/benchmarks.md). */
-const VECTOR_NPROBES = 32;
-const VECTOR_REFINE_FACTOR = 4;
+/** HNSW search breadth and partitions probed: chosen for recall@10 ≥ 0.95 against exact search (docs/benchmarks.md). */
+const VECTOR_EF = 100;
+const VECTOR_NPROBES = 8;
 
 interface Meta {
   active_table: string;
@@ -104,8 +104,8 @@ export class LanceThreadIndex implements WritableThreadIndex {
         message: `query vector has ${vector.length} dimensions but the index has ${this.embedder.dimension}: run \`driverdesk ingest --rebuild\``,
       });
     }
-    // With an IVF index, probing more partitions and re-ranking exactly keeps recall near exact search.
-    let query = this.table.query().nearestTo(vector).distanceType('cosine').nprobes(VECTOR_NPROBES).refineFactor(VECTOR_REFINE_FACTOR);
+    // Without an index this is an exact scan; with one, the HNSW settings keep recall near exact.
+    let query = this.table.query().nearestTo(vector).distanceType('cosine').nprobes(VECTOR_NPROBES).ef(VECTOR_EF);
     if (options.exact) query = query.bypassVectorIndex();
     const rows = await query
       .select([...RESULT_COLUMNS, '_distance'])
@@ -181,10 +181,21 @@ export class LanceThreadIndex implements WritableThreadIndex {
       .execute(data);
   }
 
+  /**
+   * Creates the indexes a table lacks (full text, thread_key lookup, and the vector index once
+   * the table has `vectorIndexMinRows` chunks), then compacts the table and folds rows added
+   * since into the existing indexes, so an incremental ingest does not rebuild them.
+   */
   async buildIndexes(): Promise<{ vectorIndex: boolean }> {
-    await this.buildTextIndexes();
-    const vectorIndex = (await this.table.countRows()) >= this.vectorIndexMinRows;
-    if (vectorIndex) await this.buildVectorIndex();
+    const indices = await this.table.listIndices();
+    const has = (column: string) => indices.some((index) => index.columns.includes(column));
+    if (!has('fts_text') || !has('thread_key')) await this.buildTextIndexes();
+    let vectorIndex = has('vector');
+    if (!vectorIndex && (await this.table.countRows()) >= this.vectorIndexMinRows) {
+      await this.buildVectorIndex();
+      vectorIndex = true;
+    }
+    await this.table.optimize();
     return { vectorIndex };
   }
 
@@ -207,15 +218,15 @@ export class LanceThreadIndex implements WritableThreadIndex {
     await this.table.createIndex('thread_key', { config: lancedb.Index.btree(), replace: true });
   }
 
-  /** An IVF-PQ index; searches probe VECTOR_NPROBES partitions and re-rank exactly. */
+  /**
+   * An HNSW graph over scalar-quantised vectors (IVF_HNSW_SQ). Measured against IVF-PQ on
+   * 14k chunks: 3 ms instead of 15 ms a query at the same recall@10 (0.96), built in 6 s
+   * instead of 43 s (docs/benchmarks.md). One partition per 200k chunks; all are probed.
+   */
   async buildVectorIndex(): Promise<void> {
     const rows = await this.table.countRows();
     await this.table.createIndex('vector', {
-      config: lancedb.Index.ivfPq({
-        distanceType: 'cosine',
-        numPartitions: Math.max(1, Math.round(Math.sqrt(rows))),
-        numSubVectors: Math.max(1, Math.floor(this.embedder.dimension / 8)),
-      }),
+      config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 200_000)) }),
       replace: true,
     });
   }

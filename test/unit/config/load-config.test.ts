@@ -14,13 +14,12 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, each by name', () => {
-    const error = (() => {
-      try {
-        loadConfig({ env: { LLM: 'gpt', SLACK_PORT: '-1', DISCORD_CHANNELS: 'general', OPENAI_BASE_URL: 'not a url' } });
-      } catch (caught) {
-        return caught as ConfigError;
-      }
-    })();
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ env: { LLM: 'gpt', SLACK_PORT: '-1', DISCORD_CHANNELS: 'general', OPENAI_BASE_URL: 'not a url' } });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.problems).toEqual([
       'LLM must be one of none, openai, anthropic, ollama, got "gpt"',
