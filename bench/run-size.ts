@@ -3,9 +3,9 @@
  * and without the vector index beside an exact baseline, and `ask`. Prints one JSON object.
  * Usage: tsx bench/run-size.ts SIZE WORKDIR [--adapters]
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chunkThread } from '../ingest/chunk-thread.js';
-import { runIngest } from '../ingest/index.js';
 import { createEngine } from '../src/engine/index.js';
 import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
 import { defaults } from '../src/config/defaults.js';
@@ -16,7 +16,7 @@ import { discordLatency, slackLatency } from './adapter-latency.js';
 import { ExactVectorSearch } from './exact-baseline.js';
 import { peakRssMb, round, timeEach, type Latency } from './stats.js';
 import { loadSeedThreads, syntheticQuestions, syntheticThreads, writeJsonl } from './synthetic-corpus.js';
-import { benchPaths } from './paths.js';
+import { benchPaths, projectRoot } from './paths.js';
 
 const size = Number(process.argv[2]);
 const workdir = process.argv[3] as string;
@@ -30,9 +30,12 @@ const corpus = join(workdir, `corpus-${size}.jsonl`);
 writeJsonl(corpus, threads);
 const db = join(workdir, `db-${size}`);
 
-// 1. End to end: parse → chunk → embed → write → full-text index (no vector index yet).
-const ingest = await runIngest({ paths: [corpus], db, embeddings, embedder, vectorIndexMinRows: Number.POSITIVE_INFINITY });
-const ingestRss = peakRssMb();
+// 1. End to end: parse → chunk → embed → write → full-text index (no vector index yet), in a
+// process of its own so that its peak RSS is not this one's corpus generation.
+const child = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench', 'ingest-child.ts'), corpus, db], { encoding: 'utf8', maxBuffer: 1 << 24 });
+if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr.slice(-2000)}`);
+const ingest = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { seconds: number; peak_rss_mb: number };
+const ingestRss = ingest.peak_rss_mb;
 
 // 2. The parts alone: embedding, LanceDB writes, full-text index.
 const chunks = threads.flatMap(chunkThread);

@@ -12,12 +12,13 @@ export function threadKey(record: Pick<ThreadRecord, 'source' | 'id'>): string {
   return `${record.source}::${record.id}`;
 }
 
-/**
- * A thread → its chunks: the title with the question, then each answer (accepted first).
- * Chunk ids hash the whole record, so an unchanged thread gives the same ids (nothing to
- * write) and any change gives new ids (its old chunks are replaced, none left stale).
- */
-export function chunkThread(record: ThreadRecord): UnembeddedChunk[] {
+/** The chunk ids a thread will have: cheap enough to compare with the index before any embedding. */
+export function chunkIds(record: ThreadRecord): string[] {
+  const { recordHash, parts } = planChunks(record);
+  return parts.map((_, position) => `${recordHash}-${position}`);
+}
+
+function planChunks(record: ThreadRecord) {
   const recordHash = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 24);
   const answers = [...record.answers].sort((a, b) => Number(b.accepted ?? false) - Number(a.accepted ?? false));
   const parts: Array<{ kind: 'question' | 'answer'; text: string; accepted: boolean }> = [
@@ -26,6 +27,16 @@ export function chunkThread(record: ThreadRecord): UnembeddedChunk[] {
       splitLong(answer.text).map((text) => ({ kind: 'answer' as const, text, accepted: answer.accepted ?? false })),
     ),
   ];
+  return { recordHash, parts };
+}
+
+/**
+ * A thread → its chunks: the title with the question, then each answer (accepted first).
+ * Chunk ids hash the whole record, so an unchanged thread gives the same ids (nothing to
+ * write) and any change gives new ids (its old chunks are replaced, none left stale).
+ */
+export function chunkThread(record: ThreadRecord): UnembeddedChunk[] {
+  const { recordHash, parts } = planChunks(record);
   return parts.map((part, position) => {
     // The title travels with every chunk: an answer alone often lacks the words of the problem.
     const embedText = `${record.title}\n${part.text}`;

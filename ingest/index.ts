@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { DriverdeskError } from '../src/errors.js';
 import { LanceThreadIndex, type EmbedderIdentity } from '../src/store/lance-thread-index.js';
 import type { ChunkRow } from '../src/store/thread-index.js';
-import { chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
+import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { listFiles, readSourceFile } from './read-sources.js';
 import type { ThreadRecord } from './thread-record.js';
@@ -82,16 +82,19 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   try {
     const existing = index.isFresh ? new Map<string, Set<string>>() : await index.chunkIdsByThread();
     // New threads are appended; changed ones are merged so their old chunks go in the same commit.
-    const added: UnembeddedChunk[][] = [];
-    const replaced: UnembeddedChunk[][] = [];
+    // Only ids are compared here: chunk texts are built batch by batch, to keep memory flat.
+    const added: ThreadRecord[] = [];
+    const replaced: ThreadRecord[] = [];
     let unchanged = 0;
     for (const { record } of records.values()) {
-      const chunks = chunkThread(record);
+      const ids = chunkIds(record);
       const stored = existing.get(threadKey(record));
-      if (!stored) added.push(chunks);
-      else if (stored.size === chunks.length && chunks.every((chunk) => stored.has(chunk.chunk_id))) unchanged += 1;
-      else replaced.push(chunks);
+      if (!stored) added.push(record);
+      else if (stored.size === ids.length && ids.every((id) => stored.has(id))) unchanged += 1;
+      else replaced.push(record);
     }
+    records.clear();
+    existing.clear();
 
     const batchSize = options.batchSize ?? 1000;
     const total = added.length + replaced.length;
@@ -103,8 +106,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     ] as const) {
       for (let start = 0; start < threads.length; start += batchSize) {
         const batch = threads.slice(start, start + batchSize);
-        const rows = await embedChunks(batch.flat(), options.embeddings);
-        if (replace) await index.replaceThreads(batch.map((chunks) => (chunks[0] as UnembeddedChunk).thread_key), rows);
+        const rows = await embedChunks(batch.flatMap(chunkThread), options.embeddings);
+        if (replace) await index.replaceThreads(batch.map(threadKey), rows);
         else await index.addThreads(rows);
         done += batch.length;
         chunksWritten += rows.length;

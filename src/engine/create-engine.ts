@@ -60,6 +60,7 @@ const REMEMBERED_ANSWERS = 5000;
 export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const citedByAnswer = new Map<string, string[]>();
+  const parse = (text: string) => parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
 
   async function retrieve(parsed: ParsedQuestion[], searchText: string, k: number, mode?: SearchMode) {
     const symbols = [...new Set(parsed.flatMap((question) => question.tokens.map((token) => token.symbol)))];
@@ -88,7 +89,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   return {
     async similar({ text, k = 5, mode }) {
-      const parsed = parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
+      const parsed = parse(text);
       const terms = new QuestionTerms(parsed.searchText);
       if (!parsed.searchText) return { query: text, results: [] };
       const { threads, symbols } = await retrieve([parsed], parsed.searchText, k, mode);
@@ -96,12 +97,12 @@ export function createEngine(deps: EngineDeps): Engine {
     },
 
     async ask({ question, k = 5, context = [], onToken, signal }) {
-      const parsed = parseQuestion(question, deps.botName ? { botName: deps.botName } : {});
+      const parsed = parse(question);
       // A follow-up ("what about on iPad?") is searched together with the question it follows.
       const earlier = context
         .filter((turn) => turn.role === 'user')
         .slice(-2)
-        .map((turn) => parseQuestion(turn.text, deps.botName ? { botName: deps.botName } : {}));
+        .map((turn) => parse(turn.text));
       const searchText = [parsed.searchText, ...earlier.map((turn) => turn.searchText)].filter(Boolean).join('\n');
       const terms = new QuestionTerms(parsed.searchText || searchText);
       const answerId = newId();

@@ -109,3 +109,13 @@ describe('errors and exit codes', () => {
     expect(result.stderr).toContain('nothing could be ingested');
   });
 });
+
+describe('driverdesk start with a chat platform that cannot start', () => {
+  it('stops with one line naming what to check, and never prints the token', async () => {
+    const result = await runCli(['start'], { ...env, DISCORD_TOKEN: 'secret-token-value', DISCORD_API_URL: 'http://127.0.0.1:9/api' });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^driverdesk: cannot start the Discord bot \(check DISCORD_TOKEN/);
+    expect(result.stderr + result.stdout).not.toContain('secret-token-value');
+  });
+});

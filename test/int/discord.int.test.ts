@@ -130,6 +130,15 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
     expect(JSON.stringify(reply.body?.components)).toContain('dd:draft:');
   });
 
+  it('the DM\'s "Draft a full answer" button drafts the answer', async () => {
+    const reply = await discord.waitFor((call) => call.method === 'POST' && call.path === `/channels/${DM_CHANNEL}/messages`);
+    const customId = (JSON.stringify(reply.body?.components).match(/dd:draft:\d+/) as RegExpMatchArray)[0];
+    const interaction = discord.interaction({ type: 3, data: { custom_id: customId, component_type: 2 }, channelId: OTHER_CHANNEL, message: { ...reply.body, id: '2', channel_id: OTHER_CHANNEL, author: BOT_USER, timestamp: new Date().toISOString(), type: 0 } });
+    const edit = await discord.waitFor((call) => call.method === 'PATCH' && call.path.includes(interaction.token));
+    expect(String(edit.body?.content)).toContain('kIOReturnError');
+    expect(String(edit.body?.content)).toContain('**Sources**');
+  });
+
   it('a 👍 click is recorded through the engine, once per user, the last click winning', async () => {
     const answer = await discord.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages` && JSON.stringify(call.body).includes('dd:vote:up:'));
     const answerId = (JSON.stringify(answer.body).match(/dd:vote:up:([\w-]+)/) as RegExpMatchArray)[1] as string;

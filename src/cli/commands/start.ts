@@ -37,12 +37,16 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
       if (config.discord.token) {
         // Each platform SDK is loaded only when it is configured.
         const { startDiscordBot } = await import('../../adapters/discord/discord-bot.js');
-        const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger });
+        const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger }).catch(
+          (error: unknown) => platformError('Discord', 'DISCORD_TOKEN (and the Message Content intent)', error),
+        );
         stops.push(bot.stop);
       }
       if (config.slack.botToken) {
         const { startSlackApp } = await import('../../adapters/slack/slack-app.js');
-        const app = await startSlackApp({ slack: config.slack, respond, logger });
+        const app = await startSlackApp({ slack: config.slack, respond, logger }).catch((error: unknown) =>
+          platformError('Slack', config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : `SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_PORT (${config.slack.port})`, error),
+        );
         stops.push(app.stop);
       }
       process.stderr.write(`driverdesk is running on ${platforms.join(' and ')}; Ctrl-C stops it.\n`);
@@ -54,6 +58,15 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
     });
+}
+
+/** A platform that will not start stops the process with one line naming what to check. */
+function platformError(platform: string, check: string, error: unknown): never {
+  throw new DriverdeskError({
+    code: 'config_invalid',
+    message: `cannot start the ${platform} bot (check ${check}): ${(error as Error).message}`,
+    cause: error,
+  });
 }
 
 /** Opens the index; on a first run with an empty index, ingests the bundled corpus first. */
