@@ -32,7 +32,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
       } else if (progress.phase === 'index') {
         bar?.stop();
         bar = undefined;
-        stream.write('building the full-text index…\n');
+        stream.write('building the search indexes…\n');
       }
     },
     onSkip(skip) {
