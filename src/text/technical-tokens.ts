@@ -25,6 +25,20 @@ const IDENTIFIER = /\b(?:(?:IO|OS|k[A-Z]|CF|NS|CB|SCSI|USB|PCI|HID)[A-Za-z0-9_]{
 /** File names and URLs look like dotted ids but are not entitlement keys or bundle ids. */
 const FILE_EXTENSION = /\.(?:h|c|cpp|mm?|swift|plist|txt|log|json|iig|dext|kext|app|framework|com|org|net|html?)$/i;
 
+/**
+ * Platform and framework names look like API symbols but say little about which thread is
+ * right: nearly every thread mentions DriverKit or macOS. They are not boosted as exact matches.
+ */
+const GENERIC_SYMBOLS = new Set(
+  `driverkit iokit usbdriverkit pcidriverkit hiddriverkit serialdriverkit networkingdriverkit audiodriverkit
+  scsicontrollerdriverkit scsiperipheralsdriverkit blockstoragedevicedriverkit macos ipados iphone ipad
+  macbook imac testflight appstore`.split(/\s+/),
+);
+
+export function isGenericSymbol(symbol: string): boolean {
+  return GENERIC_SYMBOLS.has(symbol);
+}
+
 /** All technical tokens in a text, each once, in order of first appearance. */
 export function findTechnicalTokens(text: string): TechnicalToken[] {
   const found = new Map<string, TechnicalToken>();

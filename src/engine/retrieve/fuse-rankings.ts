@@ -1,5 +1,5 @@
 import type { ChunkHit } from '../../store/thread-index.js';
-import { symbolWords } from '../../text/technical-tokens.js';
+import { isGenericSymbol, symbolWords } from '../../text/technical-tokens.js';
 import type { RetrievedThread } from './retrieved-thread.js';
 
 export interface FusionOptions {
@@ -16,8 +16,8 @@ export const defaultFusion: FusionOptions = { rrfK: 20, textWeight: 1, vectorWei
  * Reciprocal-rank fusion at thread level: each method's chunk list becomes a thread list (a
  * thread takes the rank of its best chunk), and a thread scores Σ weight / (k + rank).
  * Threads that contain the question's exact symbols (an entitlement key, a hex code, an
- * API name) are then lifted above all others, unless the symbol is so common among the
- * candidates that it does not tell them apart.
+ * API name) are then lifted above all others, unless the symbol is a platform name
+ * ("DriverKit", "macOS") or so common among the candidates that it does not tell them apart.
  */
 export function fuseRankings(
   textHits: ChunkHit[],
@@ -66,9 +66,10 @@ export function fuseRankings(
     );
     const maxRrf = (options.textWeight + options.vectorWeight) / (options.rrfK + 1);
     for (const symbol of querySymbols) {
+      if (isGenericSymbol(symbol)) continue;
       const holders = candidates.filter((thread) => symbolsByThread.get(thread.key)?.has(symbol));
-      // A symbol most candidates share (say "DriverKit") says nothing about which one is right.
-      if (holders.length === 0 || holders.length > Math.max(3, candidates.length / 3)) continue;
+      // A symbol most candidates share says little about which one is right.
+      if (holders.length === 0 || holders.length > Math.max(10, candidates.length / 2)) continue;
       for (const thread of holders) {
         thread.symbolMatches.push(symbol);
         thread.fused += maxRrf;
