@@ -7,6 +7,8 @@ export interface RecordedCall {
   path: string;
   body: Record<string, unknown> | undefined;
   at: number;
+  /** The status the fake answered with (set once answered). */
+  status?: number;
 }
 
 export const BOT_USER = { id: '900000000000000001', username: 'driverdesk', discriminator: '0', global_name: 'driverdesk', avatar: null, bot: true };
@@ -196,11 +198,12 @@ export class FakeDiscordServer {
     let raw = '';
     for await (const chunk of request) raw += chunk;
     const url = new URL(request.url ?? '/', this.baseUrl);
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const body = raw && request.headers['content-type']?.includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const call: RecordedCall = { method: request.method ?? 'GET', path, body, at: performance.now() };
     this.calls.push(call);
     const reply = (status: number, value?: unknown) => {
+      call.status = status;
       response.writeHead(status, value === undefined ? {} : { 'content-type': 'application/json' });
       response.end(value === undefined ? undefined : JSON.stringify(value));
       for (const waiter of [...this.waiters]) {

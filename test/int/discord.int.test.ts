@@ -49,6 +49,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every call the bot made must be one the fake (that is, Discord's API) knows.
+  expect(discord.calls.filter((call) => call.status === 404).map((call) => `${call.method} ${call.path}`)).toEqual([]);
   await bot?.stop();
   await discord.stop();
   index?.close();
@@ -110,8 +112,12 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
     const callback = discord.callsSince(from).find((call) => call.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
     expect(callback?.body).toMatchObject({ type: 5 });
     expect(callback!.at).toBeLessThan(edit.at);
-    expect(String(edit.body?.content)).toContain('**Sources**');
-    expect(edit.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    // A long answer continues in follow-ups; the sources come with the last piece, with the buttons.
+    const last = await discord.waitFor((call) => call.path.includes(interaction.token) && JSON.stringify(call.body?.components ?? []).includes('dd:vote'));
+    expect(String(last.body?.content)).toContain('**Sources**');
+    for (const piece of discord.callsSince(from).filter((call) => call.path.includes(interaction.token) && call.body?.content)) {
+      expect(piece.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    }
   });
 
   it('/similar private: true answers only to the caller', async () => {

@@ -148,12 +148,19 @@ describe('retrieval quality on the shared dev questions', () => {
   it('hybrid beats full-text alone (the offline embedder must earn its place)', async () => {
     await ingestSharedCorpus(dir.path);
     const { engine, index } = await openTestEngine(dir.path);
-    const questions = await readLabelledQuestions(devQuestions);
-    const text = await runEval(engine, questions, 'text');
-    const hybrid = await runEval(engine, questions, 'hybrid');
+    const dev = await readLabelledQuestions(devQuestions);
+    // The dev questions mostly share words with their threads (full text alone finds them); these
+    // paraphrases do not ("thumb drives" for USB storage, "touchpad" for trackpad), which is where
+    // the vector side has to help.
+    const paraphrases = await readLabelledQuestions(join(fixturesDir, 'paraphrase-questions.jsonl'));
+    const report = async (questions: typeof dev) => ({ text: await runEval(engine, questions, 'text'), hybrid: await runEval(engine, questions, 'hybrid') });
+    const onDev = await report(dev);
+    const onParaphrases = await report(paraphrases);
     index.close();
-    expect(hybrid.mrr).toBeGreaterThan(text.mrr);
-    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(text.recallAt5);
-    expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.9);
+    expect(onDev.hybrid.mrr).toBeGreaterThanOrEqual(onDev.text.mrr);
+    expect(onDev.hybrid.recallAt5).toBeGreaterThanOrEqual(0.95);
+    expect(onParaphrases.hybrid.mrr).toBeGreaterThan(onParaphrases.text.mrr);
+    expect(onParaphrases.hybrid.recallAt5).toBeGreaterThan(onParaphrases.text.recallAt5);
   });
+});
 });
