@@ -163,4 +163,3 @@ describe('retrieval quality on the shared dev questions', () => {
     expect(onParaphrases.hybrid.recallAt5).toBeGreaterThan(onParaphrases.text.recallAt5);
   });
 });
-});
