@@ -1,3 +1,4 @@
+import { renderConsole } from '../adapters/console/render-console.js';
 import type { Answer, SimilarResult } from '../engine/index.js';
 
 /** DESIGN.md's `similar --json` object, nothing more. */
@@ -20,22 +21,15 @@ export function answerJson(answer: Answer): string {
   });
 }
 
+/** The console's rendering, plus the scores a person running the CLI wants to see. */
 export function similarText(result: SimilarResult): string {
-  if (result.results.length === 0) return 'No similar threads found.';
+  if (result.results.length === 0) return renderConsole({ kind: 'similar', result });
   return result.results
     .map((thread, index) => `${index + 1}. ${thread.title}  (score ${thread.score.toFixed(2)})\n   ${thread.url ?? `id ${thread.id}`}\n   ${thread.snippet}`)
     .join('\n');
 }
 
 export function answerText(answer: Answer): string {
-  const parts = [answer.answer];
-  if (answer.notice) parts.push(`(${answer.notice})`);
-  if (answer.citations.length > 0) {
-    parts.push(`Sources:\n${answer.citations.map((citation, index) => `[${index + 1}] ${citation.title} ${citation.url ?? `(id ${citation.id})`}`).join('\n')}`);
-  }
-  if (answer.mode === 'no-match' && answer.similar.length > 0) {
-    parts.push(`Nearest threads:\n${answer.similar.map((thread, index) => `${index + 1}. ${thread.title} ${thread.url ?? `(id ${thread.id})`}`).join('\n')}`);
-  }
-  parts.push(`[${answer.mode === 'no-match' ? 'no close match' : answer.drafter}, confidence ${answer.confidence.toFixed(2)}]`);
-  return parts.join('\n\n');
+  const mode = answer.mode === 'no-match' ? 'no close match' : answer.drafter;
+  return `${renderConsole({ kind: 'answer', answer })}\n\n[${mode}, confidence ${answer.confidence.toFixed(2)}]`;
 }
