@@ -29,9 +29,11 @@ function link(citation: Pick<Citation, 'title' | 'url'>): string {
   return citation.url && /^https?:\/\//.test(citation.url) ? `[${title}](<${citation.url}>)` : title;
 }
 
-function answerText(answer: Answer): string {
-  const parts = [untrusted(answer.answer)];
-  if (answer.notice) parts.push(`-# ${untrusted(answer.notice)}`);
+/** The answer's body, and its tail (sources and the context line) that should stay together. */
+function answerText(answer: Answer): { body: string; tail: string } {
+  const body = [untrusted(answer.answer)];
+  if (answer.notice) body.push(`-# ${untrusted(answer.notice)}`);
+  const parts: string[] = [];
   if (answer.citations.length > 0) {
     parts.push(`**Sources**\n${answer.citations.map((citation, index) => `[${index + 1}] ${link(citation)}`).join('\n')}`);
   }
@@ -40,7 +42,18 @@ function answerText(answer: Answer): string {
   }
   const drafter = answer.mode === 'no-match' ? 'no close match' : answer.drafter;
   parts.push(`-# ${drafter} · confidence ${answer.confidence.toFixed(2)}`);
-  return parts.join('\n\n');
+  return { body: body.join('\n\n'), tail: parts.join('\n\n') };
+}
+
+/** Splits the body within the limit and keeps the tail whole, on the last piece when it fits. */
+function splitWithTail(body: string, tail: string): string[] {
+  const pieces = splitMessage(body, DISCORD_MAX_CONTENT);
+  const last = pieces.at(-1);
+  if (last !== undefined && last.length + 2 + tail.length <= DISCORD_MAX_CONTENT) {
+    pieces[pieces.length - 1] = `${last}\n\n${tail}`;
+    return pieces;
+  }
+  return [...pieces, ...splitMessage(tail, DISCORD_MAX_CONTENT)];
 }
 
 function answerButtons(answer: Answer): ActionRowBuilder<ButtonBuilder> {
@@ -62,13 +75,16 @@ export interface RenderDiscordOptions {
 
 /** A Reply → one or more messages within Discord's limits; buttons ride on the last one. */
 export function renderDiscord(reply: Reply, options: RenderDiscordOptions = {}): DiscordPayload[] {
-  let text: string;
+  let text = '';
+  let pieces: string[] | undefined;
   let components: ActionRowBuilder<ButtonBuilder>[] = [];
   switch (reply.kind) {
-    case 'answer':
-      text = answerText(reply.answer);
+    case 'answer': {
+      const { body, tail } = answerText(reply.answer);
+      pieces = splitWithTail(body, tail);
       components = [answerButtons(reply.answer)];
       break;
+    }
     case 'similar': {
       const { results } = reply.result;
       text =
@@ -89,10 +105,10 @@ export function renderDiscord(reply: Reply, options: RenderDiscordOptions = {}):
       text = untrusted(reply.text);
       break;
   }
-  const pieces = splitMessage(text, DISCORD_MAX_CONTENT);
-  return pieces.map((content, index) => ({
+  pieces ??= splitMessage(text, DISCORD_MAX_CONTENT);
+  return pieces.map((content, index, all) => ({
     content,
     allowedMentions: NO_MENTIONS,
-    components: index === pieces.length - 1 ? components : [],
+    components: index === all.length - 1 ? components : [],
   }));
 }
