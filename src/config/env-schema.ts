@@ -12,7 +12,8 @@ const url = (example: string) =>
     message: `must be a URL such as ${example}`,
   });
 
-const positiveInt = (fallback: number) =>
+/** A numeric variable: empty means the default; otherwise it must pass `valid`, or `expected` is reported. */
+const numberVar = (fallback: number, valid: (number: number) => boolean, expected: string) =>
   z
     .string()
     .trim()
@@ -20,27 +21,15 @@ const positiveInt = (fallback: number) =>
     .transform((value, context) => {
       if (value === undefined || value === '') return fallback;
       const number = Number(value);
-      if (!Number.isInteger(number) || number <= 0) {
-        context.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
+      if (!valid(number)) {
+        context.addIssue({ code: 'custom', message: `must be ${expected}, got "${value}"` });
         return z.NEVER;
       }
       return number;
     });
 
-const fraction = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, context) => {
-      if (value === undefined || value === '') return fallback;
-      const number = Number(value);
-      if (!Number.isFinite(number) || number < 0 || number > 1) {
-        context.addIssue({ code: 'custom', message: `must be a number from 0 to 1, got "${value}"` });
-        return z.NEVER;
-      }
-      return number;
-    });
+const positiveInt = (fallback: number) => numberVar(fallback, (number) => Number.isInteger(number) && number > 0, 'a positive whole number');
+const fraction = (fallback: number) => numberVar(fallback, (number) => Number.isFinite(number) && number >= 0 && number <= 1, 'a number from 0 to 1');
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z
