@@ -64,9 +64,3 @@ export function chatMessageFor(error: unknown): string {
   return 'Sorry, something went wrong while answering. The maintainers have the details in the log.';
 }
 
-/** Wraps anything thrown into a DriverdeskError, keeping the original as the cause. */
-export function asDriverdeskError(error: unknown): DriverdeskError {
-  if (DriverdeskError.isInstance(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new DriverdeskError({ code: 'internal', message, cause: error });
-}

@@ -1,7 +1,7 @@
 /**
  * Forum posts and user messages are data. Before any of it is sent to a chat platform it
  * loses everything that could notify people: @everyone/@here, user, role and channel
- * mentions in Discord's and Slack's syntaxes. Control characters go too, and length is capped.
+ * mentions in Discord's and Slack's syntaxes. Control characters go too.
  */
 export function neutraliseMentions(text: string): string {
   return (
@@ -12,8 +12,4 @@ export function neutraliseMentions(text: string): string {
       .replace(/@(everyone|here|channel)\b/gi, '@\u200b$1')
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
   );
-}
-
-export function capLength(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
 }

@@ -41,7 +41,3 @@ export function contentWords(text: string): string[] {
     .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
     .map(stem);
 }
-
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word.toLowerCase());
-}

@@ -18,6 +18,9 @@ const DISTINCTIVE_LINE =
   /exception|crash|panic|error|fail|fault|denied|reject|unsatisfied|assert|timed? ?out|kIOReturn|\b0x[de]0[0-9a-f]{6}\b|EXC_|SIG[A-Z]{3,}|Termination|not permitted|invalid/i;
 const LOG_LINE = /^\s*(?:\d+\s+\S+\s+0x[0-9a-f]+|\d{4}-\d{2}-\d{2}[ T]\d|\[\d|\w+\[\d+\]:|Thread \d+|0x[0-9a-f]{6,})/i;
 
+/** Longer messages are cut: a pasted megabyte of log must not become a megabyte-long query. */
+const MAX_QUESTION_CHARS = 8000;
+
 export interface ParseQuestionOptions {
   /** The bot's own name, stripped when a message starts by addressing it. */
   botName?: string;
@@ -25,7 +28,7 @@ export interface ParseQuestionOptions {
 
 /** Chat text → what to search for and which exact tokens and codes it carries. */
 export function parseQuestion(raw: string, options: ParseQuestionOptions = {}): ParsedQuestion {
-  let text = raw.replace(MENTION, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  let text = raw.slice(0, MAX_QUESTION_CHARS).replace(MENTION, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   if (options.botName) text = text.replace(new RegExp(`^\\s*@?${escapeRegExp(options.botName)}\\b[,:]?`, 'i'), ' ');
   text = text.trim().replace(GREETING, '').replace(THANKS, '').trim();
 
