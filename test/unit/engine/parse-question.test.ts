@@ -10,6 +10,12 @@ describe('parseQuestion', () => {
     expect(parseQuestion('<!channel> @everyone my dext crashes').text).toBe('my dext crashes');
   });
 
+  it('cuts a huge paste before it becomes a query', () => {
+    const parsed = parseQuestion(`why does my dext crash? ${'spam '.repeat(50_000)}`);
+    expect(parsed.text.length).toBeLessThanOrEqual(8000);
+    expect(parsed.text.startsWith('why does my dext crash?')).toBe(true);
+  });
+
   it('decodes IOReturn codes and adds their names to the search', () => {
     const parsed = parseQuestion('IOServiceOpen gives me 0xE00002BC');
     expect(parsed.decodedCodes.map((code) => code.name)).toEqual(['kIOReturnError']);
