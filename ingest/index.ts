@@ -1,7 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { DriverdeskError } from '../src/errors.js';
-import { LanceThreadIndex, type EmbedderIdentity } from '../src/store/lance-thread-index.js';
-import type { ChunkRow } from '../src/store/thread-index.js';
+import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import type { ChunkRow, EmbedderIdentity } from '../src/store/thread-index.js';
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { listFiles, readSourceFile } from './read-sources.js';

@@ -5,7 +5,6 @@
  */
 export type ErrorCode =
   | 'config_invalid'
-  | 'usage_invalid'
   | 'ingest_nothing_ingested'
   | 'index_missing'
   | 'index_embedder_mismatch'
@@ -13,7 +12,6 @@ export type ErrorCode =
   | 'eval_file_invalid'
   | 'prompt_invalid'
   | 'model_unavailable'
-  | 'rate_limited'
   | 'internal';
 
 export type ErrorDetails = Record<string, string | number | boolean | undefined>;
@@ -52,7 +50,6 @@ const chatMessages: Partial<Record<ErrorCode, string>> = {
   index_missing: 'The knowledge base is not ready yet; an admin needs to run `driverdesk ingest`.',
   index_embedder_mismatch: 'The knowledge base was built with another embedder; an admin needs to run `driverdesk ingest --rebuild`.',
   index_unavailable: 'The knowledge base is unavailable right now. Please try again in a minute.',
-  rate_limited: 'You are asking faster than I can answer. Please wait a moment and try again.',
 };
 
 /** The text a chat user sees for any error: specific where it helps, a plain apology otherwise. */

@@ -1,7 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Config } from '../config/types.js';
 import { DriverdeskError } from '../errors.js';
-import type { EmbedderIdentity } from '../store/lance-thread-index.js';
+import type { EmbedderIdentity } from '../store/thread-index.js';
 import { HashingEmbeddings } from './offline-embeddings.js';
 
 export interface EmbedderHandle {

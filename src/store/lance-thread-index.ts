@@ -1,13 +1,9 @@
 import * as lancedb from '@lancedb/lancedb';
 import { DriverdeskError } from '../errors.js';
-import type { ChunkHit, ChunkRow, IndexStats, StoredChunk, WritableThreadIndex } from './thread-index.js';
+import type { ChunkHit, ChunkRow, EmbedderIdentity, IndexStats, StoredChunk, WritableThreadIndex } from './thread-index.js';
 import { META_TABLE, RESULT_COLUMNS, SCHEMA_VERSION, THREADS_TABLE_PREFIX, metaSchema, threadsSchema } from './table-schema.js';
 
-/** The embedder an index is (to be) built with; vectors from another cannot be compared. */
-export interface EmbedderIdentity {
-  id: string;
-  dimension: number;
-}
+export type { EmbedderIdentity };
 
 export interface OpenIndexOptions {
   /** LanceDB URI: a local folder or s3://… */

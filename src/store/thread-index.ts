@@ -24,6 +24,12 @@ export interface ChunkRow {
 
 export type StoredChunk = Omit<ChunkRow, 'vector' | 'fts_text'>;
 
+/** The embedder an index is (to be) built with; vectors from another cannot be compared. */
+export interface EmbedderIdentity {
+  id: string;
+  dimension: number;
+}
+
 /** A chunk returned by one search method, with its rank in that method's list (0 = best). */
 export interface ChunkHit {
   chunk: StoredChunk;
