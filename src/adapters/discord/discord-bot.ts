@@ -122,7 +122,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const turns: ConversationTurn[] = [];
     try {
       const starter = await thread.fetchStarterMessage().catch(() => null);
-      if (starter && starter.content) turns.push({ role: starter.author.id === me ? 'assistant' : 'user', text: starter.content });
+      if (starter?.content) turns.push({ role: starter.author.id === me ? 'assistant' : 'user', text: starter.content });
       const history = await thread.messages.fetch({ limit: CONTEXT_MESSAGES, before: beforeId });
       for (const message of [...history.values()].reverse()) {
         if (message.id === starter?.id || !message.content) continue;
