@@ -120,6 +120,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     if (total > 0 || index.isFresh) {
       options.onProgress?.({ phase: 'index' });
       vectorIndex = (await index.buildIndexes()).vectorIndex;
+      // The confidence gate weights question terms by how many threads hold them.
+      await index.writeTermStats();
       await index.activate();
     }
     return {

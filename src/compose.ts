@@ -4,7 +4,7 @@ import { respondToEvent } from './chat/respond-to-event.js';
 import type { ChatEvent } from './chat/chat-event.js';
 import type { Reply } from './chat/reply.js';
 import type { Config } from './config/types.js';
-import { createEngine, type Engine } from './engine/index.js';
+import { createEngine, type Engine, type EngineDeps } from './engine/index.js';
 import { ExtractiveDrafter } from './engine/draft/extractive-drafter.js';
 import { LlmDrafter } from './engine/draft/llm-drafter.js';
 import { loadPrompts } from './engine/draft/load-prompts.js';
@@ -50,8 +50,11 @@ export async function createDrafter(config: Config): Promise<{ drafter: Drafter;
   };
 }
 
-/** An engine over the index at `config.db`; pass `embedder` when one is already built. */
-export async function composeEngine(config: Config, embedder?: Embedder): Promise<ComposedEngine> {
+/**
+ * An engine over the index at `config.db`; pass `embedder` when one is already built, and
+ * `observe` to see the gate's assessments (`eval --answers`).
+ */
+export async function composeEngine(config: Config, embedder?: Embedder, observe: Pick<EngineDeps, 'onGate'> = {}): Promise<ComposedEngine> {
   const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
   const index = await LanceThreadIndex.openForSearch({
@@ -66,6 +69,7 @@ export async function composeEngine(config: Config, embedder?: Embedder): Promis
     minConfidence: config.minConfidence,
     feedback: new FileFeedbackStore(config.feedbackFile),
     botName: 'driverdesk',
+    ...observe,
   });
   return { engine, index, embedder: built, drafterLabel: label, close: () => index.close() };
 }

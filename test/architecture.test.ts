@@ -62,7 +62,7 @@ describe('architecture', () => {
 
   it('only the store imports LanceDB, only models/ the LangChain providers, only each adapter its SDK', () => {
     const owners: Array<[RegExp, RegExp]> = [
-      [/^@lancedb\//, /^src\/store\/lance-thread-index\.ts$/],
+      [/^@lancedb\//, /^src\/store\/lance-[a-z-]+\.ts$/],
       [/^@langchain\/(openai|anthropic|ollama)$/, /^src\/models\//],
       [/^discord\.js$/, /^src\/adapters\/discord\//],
       [/^@slack\//, /^src\/adapters\/slack\//],

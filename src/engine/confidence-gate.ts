@@ -1,36 +1,48 @@
-import { isDomainWord } from '../text/domain-concepts.js';
-import { findTechnicalTokens } from '../text/technical-tokens.js';
-import { contentWords } from '../text/words.js';
-import type { QuestionTerms } from './question-terms.js';
+import type { TermStats } from '../text/term-stats.js';
+import { type GateFeatures, gateFeatures, weighQuestion } from './gate/gate-features.js';
+import { coverageProbability, type GateWeights } from './gate/gate-model.js';
+import { gateWeights } from './gate/gate-weights.js';
+import type { FusionOptions } from './retrieve/fuse-rankings.js';
+import type { RetrievedThread } from './retrieve/retrieved-thread.js';
 
-/**
- * Coverage counts words, not how telling they are: "how do I file my tax return" shares
- * "file" and "return" with many driver threads. A question with no word of the domain and no
- * technical token has its confidence scaled down by this factor.
- */
-const OFF_DOMAIN_FACTOR = 0.6;
-
-/**
- * How closely a thread matches a question, 0..1: the share of the question's terms the
- * thread contains, blended with the embedding similarity. Rank-based fusion scores cannot be
- * used here: an off-topic question still has a first-ranked result.
- */
-export function threadConfidence(terms: QuestionTerms, threadText: string, cosine: number, onDomain = true): number {
-  if (terms.size === 0) return 0;
-  const coverage = terms.sharedWith(threadText) / terms.size;
-  const similarity = Math.min(1, Math.max(0, cosine) / 0.45);
-  return round((0.6 * coverage + 0.4 * similarity) * (onDomain ? 1 : OFF_DOMAIN_FACTOR));
+export interface GateInput {
+  /** The text whose terms must be covered (the question, or with a content-free follow-up the turns it follows). */
+  question: string;
+  /** The fused ranking, best first; the first `texts.length` threads are assessed. */
+  threads: RetrievedThread[];
+  /** Title and chunk texts of each assessed thread, in ranking order. */
+  texts: string[];
+  stats: TermStats;
+  fusion?: FusionOptions;
+  /** @default the fitted weights in gate/gate-weights.ts */
+  weights?: GateWeights;
 }
 
-/** Whether a question says anything about drivers: a domain word or an exact technical token. */
-export function isOnDomain(text: string): boolean {
-  return contentWords(text).some(isDomainWord) || findTechnicalTokens(text).some((token) => token.kind !== 'api' || /^(IO|OS|k[A-Z])/.test(token.text));
+export interface GateAssessment {
+  /** The probability that the best thread answers the question: what MIN_CONFIDENCE is compared with. */
+  confidence: number;
+  /** The same probability for each assessed thread, as if it were the answer. */
+  threadConfidences: number[];
+  features: GateFeatures[];
+  /** Set when the question is about a platform the index does not cover. */
+  foreignPlatform: string | undefined;
+}
+
+/**
+ * How likely the retrieved threads are to answer the question: a logistic model over what
+ * tells a covered question apart (distinctive-term coverage, unknown terms, embedding
+ * similarity, agreement of full text and vectors, the lead over the runner-up, exact
+ * symbols, the platform), fitted on labelled questions by bench/fit-gate.ts. Rank-based
+ * fusion scores alone cannot gate: an off-topic question still has a first-ranked result.
+ */
+export function assessThreads(input: GateInput): GateAssessment {
+  const weights = input.weights ?? gateWeights;
+  const terms = weighQuestion(input.question, input.stats);
+  const features = input.texts.map((text, position) => gateFeatures(terms, input.threads, position, text, input.fusion));
+  const threadConfidences = features.map((entry) => coverageProbability(entry, weights));
+  return { confidence: threadConfidences[0] ?? 0, threadConfidences, features, foreignPlatform: terms.foreignPlatform };
 }
 
 export function passesGate(confidence: number, minConfidence: number): boolean {
   return confidence >= minConfidence;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

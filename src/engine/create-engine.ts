@@ -2,11 +2,13 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { StoredChunk, ThreadIndex } from '../store/thread-index.js';
 import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
-import { isOnDomain, passesGate, threadConfidence } from './confidence-gate.js';
+import { assessThreads, passesGate, type GateAssessment } from './confidence-gate.js';
 import { compactCitations } from './draft/compact-citations.js';
 import type { DraftThread, Drafter } from './draft/drafter.js';
 import type { FeedbackStore } from './feedback.js';
-import { describeReturnCode } from './query/iokit-return-codes.js';
+import type { GateWeights } from './gate/gate-model.js';
+import { NEEDS_EARLIER_QUESTION, noMatchText } from './gate/no-match-text.js';
+import { isContentFreeFollowUp } from './query/follow-up.js';
 import { parseQuestion, type ParsedQuestion } from './query/parse-question.js';
 import { QuestionTerms } from './question-terms.js';
 import { maxFusedScore, type FusionOptions } from './retrieve/fuse-rankings.js';
@@ -23,8 +25,19 @@ export interface EngineDeps {
   fusion?: FusionOptions;
   /** The bot's display name, stripped from questions that address it. */
   botName?: string;
+  /** Gate weights to use instead of the fitted ones (bench/fit-gate.ts tries candidates). */
+  gateWeights?: GateWeights;
+  /** Receives the gate's assessment of each question (fitting and diagnostics). */
+  onGate?: (report: GateReport) => void;
   /** Answer ids; @default crypto.randomUUID */
   newId?: () => string;
+}
+
+/** What the gate saw for one question: the assessed threads, best first, and its verdict. */
+export interface GateReport {
+  question: string;
+  threads: RetrievedThread[];
+  assessment: GateAssessment;
 }
 
 export interface AskOptions {
@@ -118,31 +131,35 @@ export function createEngine(deps: EngineDeps): Engine {
           drafter: 'none',
         };
       }
+      // "and on iPad?" alone names no problem: say what is missing rather than search for "iPad".
+      const contentFree = isContentFreeFollowUp(parsed.text);
+      if (contentFree && earlier.length === 0) {
+        return { ...base, answer: NEEDS_EARLIER_QUESTION, mode: 'no-match', confidence: 0, citations: [], similar: [], drafter: 'none' };
+      }
 
       const { threads, symbols } = await retrieve([parsed, ...earlier], searchText, Math.max(k, DRAFT_THREADS));
       const chunks = await deps.index.chunksOfThreads(threads.slice(0, DRAFT_THREADS).map((thread) => thread.key));
-      const onDomain = isOnDomain(searchText);
-      const scored = threads.slice(0, DRAFT_THREADS).map((thread) => {
-        const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
-        const text = `${thread.title}\n${own.map((chunk) => chunk.text).join('\n')}`;
-        return { thread, chunks: own, confidence: threadConfidence(terms, text, thread.cosine, onDomain) };
+      const scored = threads.slice(0, DRAFT_THREADS).map((thread) => ({ thread, chunks: chunks.filter((chunk) => chunk.thread_key === thread.key) }));
+      const gate = assessThreads({
+        // A content-free follow-up is judged by the question it follows.
+        question: contentFree ? searchText : parsed.searchText || searchText,
+        threads,
+        texts: scored.map((entry) => `${entry.thread.title}\n${entry.chunks.map((chunk) => chunk.text).join('\n')}`),
+        stats: await deps.index.termStats(),
+        ...(deps.fusion && { fusion: deps.fusion }),
+        ...(deps.gateWeights && { weights: deps.gateWeights }),
       });
-      const confidence = Math.max(0, ...scored.map((entry) => entry.confidence));
+      deps.onGate?.({ question, threads: scored.map((entry) => entry.thread), assessment: gate });
+      const confidence = gate.confidence;
       const similar = threads.slice(0, k).map((thread) => toSimilar(thread, terms, symbols));
 
       if (!passesGate(confidence, deps.minConfidence)) {
-        const lines = [
-          ...parsed.decodedCodes.map(describeReturnCode),
-          `I found no thread that closely matches this question (searched for: ${base.searchedFor}).`,
-          similar.length > 0
-            ? 'The nearest threads are listed below; they may still be worth a look.'
-            : 'The index has no threads yet that share its words.',
-        ];
-        return { ...base, answer: lines.join('\n\n'), mode: 'no-match', confidence, citations: [], similar, drafter: 'none' };
+        const answer = noMatchText({ decodedCodes: parsed.decodedCodes, searchedFor: base.searchedFor, foreignPlatform: gate.foreignPlatform, nearest: similar.length });
+        return { ...base, answer, mode: 'no-match', confidence, citations: [], similar, drafter: 'none' };
       }
 
       // Threads well below the best one would only dilute the answer.
-      const cited = scored.filter((entry) => entry.confidence >= Math.max(deps.minConfidence, confidence * 0.6));
+      const cited = scored.filter((_, index) => (gate.threadConfidences[index] ?? 0) >= Math.max(deps.minConfidence, confidence * 0.6));
       const draft = await deps.drafter.draft({
         question: parsed.text,
         threads: cited.map((entry) => toDraftThread(entry.thread, entry.chunks)),

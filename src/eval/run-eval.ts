@@ -1,16 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import type { Engine } from '../engine/index.js';
 import type { SearchMode } from '../engine/retrieve/search-threads.js';
 import { DriverdeskError } from '../errors.js';
+import { expectsNoAnswer, isLabelled, type LabelledQuestion } from './labelled-questions.js';
 import { firstRelevantRank, meanReciprocalRank, recallAt } from './metrics.js';
 
-export interface LabelledQuestion {
-  question: string;
-  relevant: string[];
-  relevantTitles: string[];
-  line: number;
-}
+export { expectsNoAnswer, readLabelledQuestions, type LabelledQuestion } from './labelled-questions.js';
 
 export interface EvalReport {
   mode: SearchMode;
@@ -21,53 +15,23 @@ export interface EvalReport {
   misses: Array<{ line: number; question: string; expected: string[]; got: string[] }>;
 }
 
-const labelSchema = z.object({
-  question: z.string().min(1),
-  relevant: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
-  relevant_titles: z.array(z.string()).optional(),
-});
-
-/** Reads a labelled JSONL file; any bad line stops the run with its path and line. */
-export async function readLabelledQuestions(path: string): Promise<LabelledQuestion[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new DriverdeskError({ code: 'eval_file_invalid', message: `${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, cause: error });
-  }
-  const questions: LabelledQuestion[] = [];
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    if (raw.trim() === '') continue;
-    const line = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new DriverdeskError({ code: 'eval_file_invalid', message: `${path}:${line}: invalid JSON` });
-    }
-    const parsed = labelSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new DriverdeskError({ code: 'eval_file_invalid', message: `${path}:${line}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` });
-    }
-    const relevant = parsed.data.relevant ?? [];
-    const relevantTitles = parsed.data.relevant_titles ?? [];
-    if (relevant.length === 0 && relevantTitles.length === 0) {
-      throw new DriverdeskError({ code: 'eval_file_invalid', message: `${path}:${line}: needs "relevant" or "relevant_titles"` });
-    }
-    questions.push({ question: parsed.data.question, relevant, relevantTitles, line });
-  }
-  if (questions.length === 0) throw new DriverdeskError({ code: 'eval_file_invalid', message: `${path}: no questions` });
-  return questions;
-}
-
-/** Runs every question through `similar` and scores the ranking. */
+/**
+ * Runs every question with a labelled thread through `similar` and scores the ranking.
+ * Questions labelled `"relevant": []` have nothing to find and are left out.
+ */
 export async function runEval(engine: Engine, questions: LabelledQuestion[], mode: SearchMode = 'hybrid'): Promise<EvalReport> {
+  const answerable = questions.filter((question) => !expectsNoAnswer(question));
+  if (answerable.length === 0) {
+    throw new DriverdeskError({
+      code: 'eval_file_invalid',
+      message: 'no question in the file has a labelled thread, so there is no recall to measure: use --answers to score the gate',
+    });
+  }
   const ranks: Array<number | undefined> = [];
   const misses: EvalReport['misses'] = [];
-  for (const labelled of questions) {
+  for (const labelled of answerable) {
     const { results } = await engine.similar({ text: labelled.question, k: 10, mode });
-    const relevant = results.map((result) => labelled.relevant.includes(result.id) || labelled.relevantTitles.includes(result.title));
+    const relevant = results.map((result) => isLabelled(labelled, result));
     const rank = firstRelevantRank(relevant.slice(0, 5));
     ranks.push(firstRelevantRank(relevant));
     if (rank === undefined) {
@@ -81,7 +45,7 @@ export async function runEval(engine: Engine, questions: LabelledQuestion[], mod
   }
   return {
     mode,
-    questions: questions.length,
+    questions: answerable.length,
     recallAt1: recallAt(ranks, 1),
     recallAt5: recallAt(ranks, 5),
     mrr: meanReciprocalRank(ranks.map((rank) => (rank !== undefined && rank <= 10 ? rank : undefined))),

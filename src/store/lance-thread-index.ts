@@ -1,6 +1,8 @@
 import * as lancedb from '@lancedb/lancedb';
 import { DriverdeskError } from '../errors.js';
 import type { ChunkHit, ChunkRow, EmbedderIdentity, IndexStats, StoredChunk, WritableThreadIndex } from './thread-index.js';
+import type { TermStats } from '../text/term-stats.js';
+import { TermStatsReader, writeTermStats } from './lance-term-stats.js';
 import { META_TABLE, RESULT_COLUMNS, SCHEMA_VERSION, THREADS_TABLE_PREFIX, metaSchema, threadsSchema } from './table-schema.js';
 
 export type { EmbedderIdentity };
@@ -36,6 +38,8 @@ interface Meta {
  * ingest is one merge-insert commit (LanceDB versions make each commit atomic).
  */
 export class LanceThreadIndex implements WritableThreadIndex {
+  private termStatsReader: TermStatsReader | undefined;
+
   private constructor(
     private readonly connection: lancedb.Connection,
     private readonly table: lancedb.Table,
@@ -133,6 +137,16 @@ export class LanceThreadIndex implements WritableThreadIndex {
     return rows
       .map(toStoredChunk)
       .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position);
+  }
+
+  /** Document frequencies of the active table's terms (lance-term-stats.ts). */
+  async termStats(): Promise<TermStats> {
+    this.termStatsReader ??= new TermStatsReader(this.connection);
+    return this.termStatsReader.read(this.tableName);
+  }
+
+  async writeTermStats(): Promise<void> {
+    await writeTermStats(this.connection, this.tableName);
   }
 
   async stats(): Promise<IndexStats> {

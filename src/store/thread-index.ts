@@ -1,3 +1,5 @@
+import type { TermStats } from '../text/term-stats.js';
+
 /** One stored chunk of a thread: the unit that is embedded, indexed and searched. */
 export interface ChunkRow {
   chunk_id: string;
@@ -56,6 +58,8 @@ export interface ThreadIndex {
   searchVector(vector: number[], limit: number, options?: { exact?: boolean }): Promise<ChunkHit[]>;
   /** Every chunk of the given threads, in thread order then position. */
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
+  /** How many threads contain each term: the confidence gate weights question terms by it. */
+  termStats(): Promise<TermStats>;
   stats(): Promise<IndexStats>;
   close(): void;
 }
@@ -72,4 +76,6 @@ export interface WritableThreadIndex extends ThreadIndex {
   buildIndexes(): Promise<{ vectorIndex: boolean }>;
   /** For a rebuild: make this table the one searches use (an atomic switch). */
   activate(): Promise<void>;
+  /** Count the terms of the whole table and store them beside it (after the last batch). */
+  writeTermStats(): Promise<void>;
 }

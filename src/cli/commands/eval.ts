@@ -1,40 +1,76 @@
 import { Option, type Command } from 'commander';
 import { composeEngine } from '../../compose.js';
 import type { Config } from '../../config/types.js';
+import type { Answer, GateReport } from '../../engine/index.js';
 import type { SearchMode } from '../../engine/retrieve/search-threads.js';
-import { readLabelledQuestions, runEval, type EvalReport } from '../../eval/run-eval.js';
+import type { CitedThreadText } from '../../eval/answer-artefacts.js';
+import { formatAnswerReport, formatRecallReport } from '../../eval/format-eval.js';
+import { runAnswerEval } from '../../eval/run-answer-eval.js';
+import { expectsNoAnswer, readLabelledQuestions, runEval, type EvalReport } from '../../eval/run-eval.js';
+import type { ThreadIndex } from '../../store/thread-index.js';
 import { withDb } from '../options.js';
+
+interface EvalOptions {
+  db?: string;
+  mode: SearchMode | 'all';
+  json?: boolean;
+  answers?: boolean;
+}
 
 export function registerEval(program: Command, getConfig: () => Config): void {
   program
     .command('eval')
-    .description('retrieval quality on a labelled question file: recall@1, recall@5, MRR and misses')
-    .argument('<file>', 'labelled questions (JSONL: question, relevant, relevant_titles)')
+    .description('retrieval quality on a labelled question file: recall@1, recall@5, MRR and misses; with --answers also how the gate and the drafts did')
+    .argument('<file>', 'labelled questions (JSONL: question, relevant, relevant_titles; "relevant": [] for one that should not be answered)')
     .option('--db <uri>', 'LanceDB URI (overrides DRIVERDESK_DB)')
     .addOption(new Option('--mode <mode>', 'search method, or "all" to compare them').choices(['hybrid', 'text', 'vector', 'all']).default('hybrid'))
+    .option('--answers', 'also run `ask` on each question: answered with a labelled first citation, wrong first citation, gated; uncovered answered vs gated; reply quotes and artefacts')
     .option('--json', 'print the reports as JSON')
-    .action(async (file: string, options: { db?: string; mode: SearchMode | 'all'; json?: boolean }) => {
+    .action(async (file: string, options: EvalOptions) => {
       const questions = await readLabelledQuestions(file);
-      const composed = await composeEngine(withDb(getConfig(), options.db));
+      let lastGate: GateReport | undefined;
+      const composed = await composeEngine(withDb(getConfig(), options.db), undefined, { onGate: (report) => (lastGate = report) });
       try {
         const modes: SearchMode[] = options.mode === 'all' ? ['text', 'vector', 'hybrid'] : [options.mode];
         const reports: EvalReport[] = [];
-        for (const mode of modes) reports.push(await runEval(composed.engine, questions, mode));
-        process.stdout.write(options.json ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n` : `${reports.map(formatReport).join('\n\n')}\n`);
+        // With --answers a file may hold only questions that should be gated: recall then has nothing to measure.
+        const recallMeasurable = !options.answers || questions.some((question) => !expectsNoAnswer(question));
+        if (recallMeasurable) for (const mode of modes) reports.push(await runEval(composed.engine, questions, mode));
+        const recall = reports.length === 1 ? reports[0] : reports;
+        if (!options.answers) {
+          process.stdout.write(options.json ? `${JSON.stringify(recall)}\n` : `${reports.map(formatRecallReport).join('\n\n')}\n`);
+          return;
+        }
+        const answers = await runAnswerEval(questions, {
+          ask: async (question) => {
+            lastGate = undefined;
+            return composed.engine.ask({ question });
+          },
+          citedTexts: (answer) => citedTexts(composed.index, answer, lastGate),
+        });
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ recall: recall ?? null, answers })}\n`
+            : `${[...reports.map(formatRecallReport), formatAnswerReport(answers)].join('\n\n')}\n`,
+        );
       } finally {
         composed.close();
       }
     });
 }
 
-function formatReport(report: EvalReport): string {
-  const lines = [
-    `${report.mode}: ${report.questions} questions`,
-    `recall@1 ${report.recallAt1.toFixed(3)}  recall@5 ${report.recallAt5.toFixed(3)}  MRR ${report.mrr.toFixed(3)}`,
-  ];
-  if (report.misses.length > 0) {
-    lines.push(`misses (no relevant thread in the top 5):`);
-    for (const miss of report.misses) lines.push(`  line ${miss.line}: ${miss.question}\n    expected: ${miss.expected.join(', ')}\n    got: ${miss.got.join(' | ')}`);
-  }
-  return lines.join('\n');
+/** The stored texts of an answer's cited threads, found through the threads the gate assessed. */
+async function citedTexts(index: ThreadIndex, answer: Answer, gate: GateReport | undefined): Promise<CitedThreadText[]> {
+  const threads = answer.citations.flatMap((citation) => gate?.threads.find((thread) => thread.id === citation.id) ?? []);
+  const chunks = await index.chunksOfThreads(threads.map((thread) => thread.key));
+  return threads.map((thread) => {
+    const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
+    return {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      question: own.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text),
+      answers: own.filter((chunk) => chunk.kind === 'answer').map((chunk) => chunk.text),
+    };
+  });
 }

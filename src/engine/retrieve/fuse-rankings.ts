@@ -7,6 +7,8 @@ export interface FusionOptions {
   rrfK: number;
   textWeight: number;
   vectorWeight: number;
+  /** Chunks each method fetches (more when more threads are wanted); @default 20 */
+  depth?: number;
 }
 
 /** Tuned on shared/eval/dev-questions.jsonl (see README "Retrieval quality"). */
@@ -49,6 +51,8 @@ export function fuseRankings(
       if (isVector) thread.cosine = Math.max(thread.cosine, hit.score);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (isVector) thread.vectorRank = threadRank;
+      else thread.textRank = threadRank;
       thread.fused += weight / (options.rrfK + threadRank + 1);
       threadRank += 1;
     }

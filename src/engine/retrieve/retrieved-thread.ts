@@ -10,6 +10,10 @@ export interface RetrievedThread {
   fused: number;
   /** Best cosine similarity of its chunks to the question (0 when the vector side missed it). */
   cosine: number;
+  /** Rank of the thread (0 = best) in the full-text list, or undefined when full text missed it. */
+  textRank?: number | undefined;
+  /** Rank of the thread (0 = best) in the vector list, or undefined when the vector side missed it. */
+  vectorRank?: number | undefined;
   /** Exact technical symbols of the question found in this thread. */
   symbolMatches: string[];
   /** Its chunks that the search returned, best first. */

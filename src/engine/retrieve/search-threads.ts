@@ -24,7 +24,7 @@ export async function searchThreads(
   options: SearchThreadsOptions,
 ): Promise<RetrievedThread[]> {
   const mode = options.mode ?? 'hybrid';
-  const limit = Math.max(20, options.k * 4);
+  const limit = Math.max(options.fusion?.depth ?? 20, options.k * 4);
   // The full-text side gets plain words and symbol words only: query syntax in user text is data.
   const ftsQuery = [...(options.text.match(/[A-Za-z0-9]+/g) ?? []), ...options.symbols].join(' ');
   const [textHits, vectorHits] = await Promise.all([

@@ -1,0 +1,186 @@
+/**
+ * Fits the confidence gate: asks every labelled question, records the gate features of its
+ * best thread, fits a logistic regression on the fit half (bench/labelled-split.ts), picks
+ * MIN_CONFIDENCE on the fit half, and reports both halves as `driverdesk eval --answers`
+ * would. The held-out figures are the ones to quote.
+ *
+ * Usage: npx tsx bench/fit-gate.ts [--write] [--verbose] [--db URI] [--held-out-file PATH]
+ *   --write          write src/engine/gate/gate-weights.ts and the MIN_CONFIDENCE default
+ *   --verbose        list every question with its probability and features
+ *   --db             an index to use (default: the shared threads and the bundled listing, ingested afresh)
+ *   --held-out-file  also write the held-out questions there, for `driverdesk eval PATH --answers`
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runIngest } from '../ingest/index.js';
+import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
+import { GATE_FEATURE_NAMES, type GateFeatures } from '../src/engine/gate/gate-features.js';
+import type { GateWeights } from '../src/engine/gate/gate-model.js';
+import { createEngine, type GateReport } from '../src/engine/index.js';
+import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
+import { type AnswerEvalReport, runAnswerEval } from '../src/eval/run-answer-eval.js';
+import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
+import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import { fitLogistic, predictLogistic } from './logistic-regression.js';
+import { labelledFiles, type SplitQuestion, splitLabelledQuestions } from './labelled-split.js';
+import { benchPaths, projectRoot } from './paths.js';
+
+/** MIN_CONFIDENCE is the lowest threshold that answers at most this share of the fit half's uncovered questions. */
+const MAX_UNCOVERED_ANSWERED = 0.05;
+
+const { values: args } = parseArgs({
+  options: { write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, db: { type: 'string' }, 'held-out-file': { type: 'string' } },
+});
+const embedder = new HashingEmbeddings().asEmbedder();
+const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-fit-gate-'));
+try {
+  let db = args.db;
+  if (!db) {
+    const { listing, threads } = benchPaths();
+    if (!threads) throw new Error('needs ../shared/corpus/apple-forums-threads.jsonl beside the project');
+    db = join(workdir, 'db');
+    await runIngest({ paths: [threads, listing], db, embedder });
+  }
+  const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
+  const questions = await splitLabelledQuestions();
+
+  // 1. The features of each question's best thread, as the engine computes them.
+  // The engine reports what its gate saw for the question just asked.
+  const seen: { report?: GateReport | undefined } = {};
+  const observe = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: 2, onGate: (report) => (seen.report = report) });
+  const examples: Array<{ question: SplitQuestion; features: GateFeatures }> = [];
+  for (const question of questions) {
+    seen.report = undefined;
+    await observe.ask({ question: question.question });
+    const features = (seen.report as GateReport | undefined)?.assessment.features[0];
+    // No report: nothing to search for (an empty or content-free question), which is never answered.
+    if (features) examples.push({ question, features });
+  }
+
+  // 2. Fit on the fit half; the threshold from the fit half too.
+  const fitHalf = examples.filter((example) => example.question.half === 'fit');
+  const row = (features: GateFeatures) => GATE_FEATURE_NAMES.map((name) => features[name]);
+  const model = fitLogistic(fitHalf.map((example) => row(example.features)), fitHalf.map((example) => (expectsNoAnswer(example.question) ? 0 : 1)));
+  const weights: GateWeights = {
+    intercept: round(model.intercept),
+    coefficients: Object.fromEntries(GATE_FEATURE_NAMES.map((name, column) => [name, round(model.coefficients[column] ?? 0)])) as GateWeights['coefficients'],
+  };
+  const fitUncovered = fitHalf.filter((example) => expectsNoAnswer(example.question)).map((example) => predictLogistic(model, row(example.features)));
+  let threshold = 0.99;
+  for (let candidate = 0.01; candidate < 1; candidate += 0.01) {
+    const answered = fitUncovered.filter((probability) => probability >= candidate).length / fitUncovered.length;
+    if (answered <= MAX_UNCOVERED_ANSWERED) {
+      threshold = Math.round(candidate * 100) / 100;
+      break;
+    }
+  }
+
+  if (args.verbose) {
+    // Every question with its probability and features, the uncertain middle last: what to look at when adding a feature.
+    const scored = examples.map((example) => ({ example, probability: predictLogistic(model, row(example.features)) }));
+    for (const { example, probability } of scored.sort((a, b) => Math.abs(b.probability - threshold) - Math.abs(a.probability - threshold))) {
+      const label = expectsNoAnswer(example.question) ? 'uncovered' : 'covered';
+      const features = GATE_FEATURE_NAMES.map((name) => `${name} ${example.features[name].toFixed(2)}`).join(' ');
+      process.stdout.write(`${probability.toFixed(3)} ${label} ${example.question.half}: ${example.question.question.slice(0, 90)}\n    ${features}\n`);
+    }
+  }
+
+  // How the choice of MIN_CONFIDENCE trades covered answers against uncovered ones, per half.
+  const curve = ['threshold | fit: covered answered, uncovered answered | held-out: covered answered, uncovered answered'];
+  for (let candidate = 0.3; candidate < 0.96; candidate += 0.05) {
+    const shares = (half: SplitQuestion['half']) => {
+      const inHalf = questions.filter((question) => question.half === half);
+      const answered = (covered: boolean) => {
+        const group = inHalf.filter((question) => expectsNoAnswer(question) !== covered);
+        const passing = examples.filter((example) => group.includes(example.question) && predictLogistic(model, row(example.features)) >= candidate);
+        return (passing.length / group.length).toFixed(2);
+      };
+      return `${answered(true)}, ${answered(false)}`;
+    };
+    curve.push(`${candidate.toFixed(2)} | ${shares('fit')} | ${shares('held-out')}`);
+  }
+  process.stdout.write(`${curve.join('\n')}\n`);
+
+  // 3. Each half as `eval --answers` reports it, with the fitted weights and threshold.
+  const engine = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: threshold, gateWeights: weights, onGate: (report) => (seen.report = report) });
+  const reports: Record<SplitQuestion['half'], AnswerEvalReport> = { fit: await evaluate('fit'), 'held-out': await evaluate('held-out') };
+  const summary = [
+    `labelled files: ${labelledFiles().map((file) => file.replace(`${projectRoot}/`, '')).join(', ')}`,
+    `weights: ${JSON.stringify(weights)}`,
+    `MIN_CONFIDENCE ${threshold} (at most ${MAX_UNCOVERED_ANSWERED * 100}% of the fit half's uncovered questions answered)`,
+    ...(['fit', 'held-out'] as const).map((half) => `${half}: ${describe(reports[half])}`),
+  ];
+  process.stdout.write(`${summary.join('\n')}\n`);
+  for (const failure of reports['held-out'].failures) process.stdout.write(`  held-out ${failure.failure} ${failure.confidence.toFixed(3)}: ${failure.question}\n`);
+  index.close();
+
+  if (args['held-out-file']) {
+    const lines = questions
+      .filter((question) => question.half === 'held-out')
+      .map(({ question, relevant, relevantTitles, kind }) => JSON.stringify({ question, relevant, relevant_titles: relevantTitles, ...(kind && { kind }) }));
+    writeFileSync(args['held-out-file'], `${lines.join('\n')}\n`);
+  }
+  if (args.write) writeWeights(weights, threshold, summary.slice(2));
+
+  async function evaluate(half: SplitQuestion['half']): Promise<AnswerEvalReport> {
+    return runAnswerEval(
+      questions.filter((question) => question.half === half),
+      {
+        ask: (question) => {
+          seen.report = undefined;
+          return engine.ask({ question });
+        },
+        citedTexts: async (answer) => {
+          const threads = answer.citations.flatMap((citation) => seen.report?.threads.find((thread) => thread.id === citation.id) ?? []);
+          const chunks = await index.chunksOfThreads(threads.map((thread) => thread.key));
+          return threads.map((thread) => {
+            const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
+            const texts = (kind: string) => own.filter((chunk) => chunk.kind === kind).map((chunk) => chunk.text);
+            return { id: thread.id, title: thread.title, url: thread.url, question: texts('question'), answers: texts('answer') };
+          });
+        },
+      },
+    );
+  }
+} finally {
+  rmSync(workdir, { recursive: true, force: true });
+}
+
+function describe(report: AnswerEvalReport): string {
+  const { covered, uncovered } = report;
+  const percent = (part: number, whole: number) => `${whole === 0 ? 'n/a' : ((100 * part) / whole).toFixed(1)}%`;
+  return [
+    `covered answered ${covered.answered}/${covered.questions} (${percent(covered.answered, covered.questions)})`,
+    `first citation labelled ${covered.answeredRight}/${covered.answered} (${percent(covered.answeredRight, covered.answered)})`,
+    `uncovered answered ${uncovered.answered}/${uncovered.questions} (${percent(uncovered.answered, uncovered.questions)})`,
+  ].join(', ');
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Writes the weights file and keeps the MIN_CONFIDENCE default (defaults.ts, .env.example) equal to the fitted threshold. */
+function writeWeights(weights: GateWeights, threshold: number, figures: string[]): void {
+  const source = `import type { GateWeights } from './gate-model.js';
+
+/*
+ * Written by \`npx tsx bench/fit-gate.ts --write\` (do not edit by hand): a logistic regression
+ * fitted on the fit half of the labelled questions (bench/labelled-split.ts) over the shared
+ * threads and the bundled listing, classes weighted equally.
+${figures.map((line) => ` * ${line}`).join('\n')}
+ */
+
+/** Coefficients of the gate features (gate-features.ts) in P(covered) = σ(intercept + Σ coefficient × feature). */
+export const gateWeights: GateWeights = ${JSON.stringify(weights, null, 2).replace(/"(\w+)":/g, '$1:')};
+
+/** The MIN_CONFIDENCE default: the lowest threshold answering at most ${MAX_UNCOVERED_ANSWERED * 100}% of the fit half's uncovered questions. */
+export const fittedMinConfidence = ${threshold};
+`;
+  writeFileSync(join(projectRoot, 'src', 'engine', 'gate', 'gate-weights.ts'), source);
+  const replaceIn = (path: string, pattern: RegExp, replacement: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(pattern, replacement));
+  replaceIn(join(projectRoot, 'src', 'config', 'defaults.ts'), /minConfidence: [\d.]+,/, `minConfidence: ${threshold},`);
+  replaceIn(join(projectRoot, '.env.example'), /^MIN_CONFIDENCE=.*$/m, `MIN_CONFIDENCE=${threshold}`);
+}

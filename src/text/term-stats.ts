@@ -1,0 +1,63 @@
+import { symbolWords } from './technical-tokens.js';
+import { contentWords } from './words.js';
+
+/**
+ * Document frequencies of an index: how many threads contain each term. The gate weights a
+ * question's terms by them (a word half the threads share says little about which is right)
+ * and reads from them which platforms the index covers.
+ */
+export interface TermStats {
+  /** Threads counted. */
+  documents: number;
+  /** Threads containing each term, terms as `documentTerms` gives them; absent = none. */
+  frequencies: ReadonlyMap<string, number>;
+}
+
+/**
+ * The terms a text is counted by: stemmed content words and exact technical symbols, each
+ * once. The same function runs at ingest (counting the index) and on a question (weighting
+ * its terms), so both sides agree on what a term is.
+ */
+export function documentTerms(text: string): Set<string> {
+  const terms = new Set(contentWords(text));
+  for (const symbol of symbolWords(text).split(' ')) if (symbol) terms.add(symbol);
+  return terms;
+}
+
+/**
+ * Counts threads per term from a stream of chunks. A thread's chunks usually arrive together
+ * (they are written together), so a term is counted once per run of the same thread: exact
+ * in that case, a slight over-count when a thread's chunks are interleaved with others', and
+ * memory stays proportional to the vocabulary, not to threads × terms.
+ */
+export class TermStatsCounter {
+  private readonly counts = new Map<string, { lastThread: string; documents: number }>();
+  private readonly threads = new Set<string>();
+
+  /** Adds one chunk: its thread key and its text (the title belongs to the first chunk). */
+  add(threadKey: string, text: string): void {
+    this.threads.add(threadKey);
+    for (const term of documentTerms(text)) {
+      const entry = this.counts.get(term);
+      if (!entry) this.counts.set(term, { lastThread: threadKey, documents: 1 });
+      else if (entry.lastThread !== threadKey) {
+        entry.lastThread = threadKey;
+        entry.documents += 1;
+      }
+    }
+  }
+
+  result(): TermStats {
+    return {
+      documents: this.threads.size,
+      frequencies: new Map([...this.counts].map(([term, entry]) => [term, Math.min(entry.documents, this.threads.size)])),
+    };
+  }
+}
+
+/** Term statistics of a list of threads held in memory (tests, small in-memory indexes). */
+export function countTermStats(threads: Iterable<{ key: string; texts: string[] }>): TermStats {
+  const counter = new TermStatsCounter();
+  for (const thread of threads) for (const text of thread.texts) counter.add(thread.key, text);
+  return counter.result();
+}
