@@ -8,9 +8,8 @@ import type { ThreadRecord } from './thread-record.js';
  * text the author wrote, and stay.
  */
 const TAG_REPLACEMENTS: Array<[RegExp, string]> = [
-  [/<pre\b[^>]*>\s*<code\b[^>]*>/gi, '\n```\n'],
-  [/<\/code>\s*<\/pre>/gi, '\n```\n'],
-  [/<\/?pre\b[^>]*>/gi, '\n```\n'],
+  [/<pre\b[^>]*>\s*(?:<code\b[^>]*>\s*)?/gi, '\n```\n'],
+  [/\s*(?:<\/code>\s*)?<\/pre>/gi, '\n```\n'],
   [/<\/?code\b[^>]*>/gi, '`'],
   [/<br\s*\/?>/gi, '\n'],
   [/<\/?(?:p|div|blockquote|ul|ol|h[1-6]|table|tr)\b[^>]*>/gi, '\n\n'],

@@ -7,17 +7,17 @@
 export function joinWindows(windows: string[]): string {
   let joined = '';
   for (const window of windows) {
-    if (joined === '') {
-      joined = window;
-      continue;
+    if (joined === '') joined = window;
+    else {
+      const rest = window.slice(windowOverlap(joined, window)).trimStart();
+      if (rest) joined += `\n${rest}`;
     }
-    joined += `\n${window.slice(sharedLength(joined, window))}`.replace(/^\n\s*$/, '');
   }
   return joined;
 }
 
-/** Length of the longest start of `next` that `text` ends with (the repeated sentence), 0 when none. */
-function sharedLength(text: string, next: string): number {
+/** Length of the longest start of `next` (at least 8 characters) that `text` ends with: the repeated sentence; 0 when none. */
+export function windowOverlap(text: string, next: string): number {
   for (let length = Math.min(next.length, text.length, 800); length >= 8; length -= 1) {
     if (text.endsWith(next.slice(0, length))) return length;
   }
