@@ -22,6 +22,8 @@ const ABBREVIATIONS = new Set(['e.g.', 'i.e.', 'vs.', 'cf.', 'approx.', 'mr.', '
 const TERMINATOR = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
 const ENDS_SENTENCE = /(?:[.!?…:;]["'”’)\]]*|[)"”])$/;
 const ENDS_CODE = /(?:[;})\]>"'`]|```|~~~)$/;
+/** A line ending like this is mid-sentence: the scraper put the inline code that follows on a line of its own. */
+const OPEN_END = /(?:\b(?:the|a|an|to|of|in|on|at|for|from|with|without|and|or|by|as|use|using|call|calling|into|via|is|are|was|be|than|that|your|my|its|their|our|this)|[,(])$/i;
 
 /** The sentences of a text as spans, in order. */
 export function sentenceSpans(text: string): TextSpan[] {
@@ -52,7 +54,11 @@ export function sentenceSpans(text: string): TextSpan[] {
       }
       pushTrimmed(text, spans, start, (lines[last] as { end: number }).end, true, true);
     } else {
-      while (last + 1 < lines.length && continuesLine(lineText(last), lineText(last + 1))) last += 1;
+      for (;;) {
+        if (last + 1 < lines.length && continuesLine(lineText(last), lineText(last + 1), false)) last += 1;
+        else if (last + 2 < lines.length && lineText(last + 1).trim() === '' && continuesLine(lineText(last), lineText(last + 2), true)) last += 2;
+        else break;
+      }
       proseSentences(text, start + listMarkerLength(content), (lines[last] as { end: number }).end, spans);
     }
     index = last + 1;
@@ -83,13 +89,16 @@ function lineRanges(text: string): Array<{ start: number; end: number }> {
 }
 
 /**
- * A line break inside a sentence: the line does not end one and the next starts in lower case
- * (hard-wrapped text, or inline code that a scraper put on a line of its own).
+ * A line break inside a sentence: the line does not end one, and either it ends on a word that
+ * needs more ("without the", a comma: a scraper put inline code on a line, or after a blank
+ * line, of its own) or the next line goes on in lower case or with punctuation (hard wrapping).
  */
-function continuesLine(previous: string, next: string): boolean {
-  if (next.trim() === '' || isFence(next) || isCodeLine(next) || listMarkerLength(next) > 0) return false;
-  if (ENDS_SENTENCE.test(previous.trimEnd())) return false;
-  return /^[a-z(]/.test(next.trimStart());
+function continuesLine(previous: string, next: string, blankBetween: boolean): boolean {
+  const before = previous.trimEnd();
+  const after = next.trim();
+  if (after === '' || isFence(next) || listMarkerLength(next) > 0 || ENDS_SENTENCE.test(before)) return false;
+  if (OPEN_END.test(before)) return !isCodeLine(next) || !/\s/.test(after);
+  return !blankBetween && !isCodeLine(next) && /^[a-z(.,;]/.test(after);
 }
 
 /** Splits one prose paragraph (text[start, end)) into sentence spans. */

@@ -1,6 +1,7 @@
 import { describeReturnCode } from '../query/iokit-return-codes.js';
 import { QuestionTerms } from '../question-terms.js';
 import type { DraftInput, DraftResult, DraftThread, Drafter } from './drafter.js';
+import { EchoCheck } from './echo-check.js';
 import { isDtsAuthor, isStaffAuthor, questionSentences, type ReplySentence, replySentences, sentenceKey } from './reply-sentences.js';
 
 export interface ExtractiveDrafterOptions {
@@ -20,6 +21,10 @@ const LOW_VALUE = /^(?:first off, )?please file (?:a|an) (?:bug|enhancement|feed
 interface Quote {
   text: string;
   code: boolean;
+  /** Its sentence number in its source: a gap between two quotes is shown with “…”. */
+  index: number;
+  /** Nothing but whitespace between it and the sentence before it in the source. */
+  adjoins: boolean;
 }
 
 /**
@@ -41,21 +46,25 @@ export class ExtractiveDrafter implements Drafter {
 
   async draft(input: DraftInput): Promise<DraftResult> {
     const terms = new QuestionTerms(input.question);
-    const lines = input.decodedCodes.map(describeReturnCode);
     const threads = input.threads.slice(0, this.maxThreads);
-    const seen = new Set<string>();
+    const quoted = new QuotedSoFar();
+    const sections: string[] = [];
+    const related: string[] = [];
     let quotedReply = false;
     for (const [index, thread] of threads.entries()) {
       const marker = `[${index + 1}]`;
-      const fromReply = this.quoteReply(thread, terms, seen);
+      const fromReply = this.quoteReply(thread, terms, quoted);
       if (fromReply) {
         quotedReply = true;
-        lines.push(render(`${fromReply.lead} in “${thread.title}” ${marker}:`, fromReply.quotes));
+        sections.push(render(`${fromReply.lead} in “${thread.title}” ${marker}:`, fromReply.quotes));
         continue;
       }
-      const fromQuestion = this.quoteQuestion(thread, terms, seen);
-      lines.push(fromQuestion.length > 0 ? render(`“${thread.title}” ${marker} reports:`, fromQuestion) : `“${thread.title}” ${marker} looks related.`);
+      const fromQuestion = this.quoteQuestion(thread, terms, quoted);
+      if (fromQuestion.length > 0) sections.push(render(`“${thread.title}” ${marker} reports:`, fromQuestion));
+      else related.push(`“${thread.title}” ${marker} looks related.`);
     }
+    // A thread with nothing left to quote is named only when no other thread says anything.
+    const lines = [...input.decodedCodes.map(describeReturnCode), ...(sections.length > 0 ? sections : related)];
     if (threads.length > 0 && !quotedReply) {
       lines.push(
         threads.every((thread) => thread.answers.length === 0)
@@ -73,8 +82,8 @@ export class ExtractiveDrafter implements Drafter {
    * quotable. The reply is chosen by rank first (accepted, then staff, then others; a reply that
    * only asks questions back ranks last), then by its best sentence.
    */
-  private quoteReply(thread: DraftThread, terms: QuestionTerms, seen: Set<string>): { lead: string; quotes: Quote[] } | undefined {
-    const candidates = replySentences(thread, seen).filter((sentence) => !sentence.redirect);
+  private quoteReply(thread: DraftThread, terms: QuestionTerms, quoted: QuotedSoFar): { lead: string; quotes: Quote[] } | undefined {
+    const candidates = replySentences(thread, (text) => quoted.has(text)).filter((sentence) => !sentence.redirect);
     if (candidates.length === 0) return undefined;
     const scored = candidates.map((sentence) => ({ sentence, score: score(sentence, terms) }));
     const best = new Map<number, { rank: number; score: number }>();
@@ -88,37 +97,59 @@ export class ExtractiveDrafter implements Drafter {
     // Quote one reply, so the quote reads as one person's answer.
     const [reply] = [...best.entries()].sort(([a, x], [b, y]) => y.rank - x.rank || y.score - x.score || a - b)[0] as [number, unknown];
     const own = candidates.filter((sentence) => sentence.reply === reply);
-    const picked = new Set(
-      scored
-        .filter((entry) => entry.sentence.reply === reply)
-        .sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position)
-        .slice(0, this.sentencesPerThread)
-        .map((entry) => entry.sentence),
-    );
+    const ranked = scored
+      .filter((entry) => entry.sentence.reply === reply)
+      .sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position)
+      .map((entry) => entry.sentence);
+    const picked = new Set(quoted.pickDistinct(ranked, this.sentencesPerThread));
     // A sentence that announces code ("Run this:") keeps the block that follows it.
     for (const sentence of [...picked]) {
       const next = own[own.indexOf(sentence) + 1];
       if (!sentence.code && sentence.text.trimEnd().endsWith(':') && next?.code) picked.add(next);
     }
-    const quotes = own.filter((sentence) => picked.has(sentence)).map(({ text, code }) => ({ text, code }));
-    for (const quote of quotes) seen.add(sentenceKey(quote.text));
+    const quotes = own.filter((sentence) => picked.has(sentence)).map(({ text, code, index, adjoins }) => ({ text, code, index, adjoins }));
+    for (const quote of quotes) quoted.add(quote.text);
     const answer = thread.answers[reply];
     const lead = answer?.accepted ? 'The accepted answer' : isDtsAuthor(answer?.author ?? null) ? 'Apple DTS' : 'A reply';
     return { lead, quotes };
   }
 
-  /** The question's sentences sharing most terms with the user's question, in their order. */
-  private quoteQuestion(thread: DraftThread, terms: QuestionTerms, seen: Set<string>): Quote[] {
-    const keys = new Set(seen);
+  /** The question's sentences sharing most terms with the user's question, in their order; none that only repeats the title. */
+  private quoteQuestion(thread: DraftThread, terms: QuestionTerms, quoted: QuotedSoFar): Quote[] {
+    const title = new EchoCheck('', thread.title);
     const candidates = questionSentences(thread)
-      .map((sentence, order) => ({ ...sentence, order, key: sentenceKey(sentence.text), score: terms.sharedWith(sentence.text) - (sentence.code ? 0.5 : 0) }))
-      .filter((sentence) => !keys.has(sentence.key) && Boolean(keys.add(sentence.key)));
-    const picked = candidates
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .slice(0, this.sentencesPerThread)
-      .sort((a, b) => a.order - b.order);
-    for (const sentence of picked) seen.add(sentenceKey(sentence.text));
-    return picked.map(({ text, code }) => ({ text, code }));
+      .filter((sentence) => !title.isEcho(sentence.text))
+      .map((sentence, order) => ({ ...sentence, order, score: terms.sharedWith(sentence.text) - (sentence.code ? 0.5 : 0) }))
+      .sort((a, b) => b.score - a.score || a.order - b.order);
+    const picked = quoted.pickDistinct(candidates, this.sentencesPerThread).sort((a, b) => a.order - b.order);
+    for (const sentence of picked) quoted.add(sentence.text);
+    return picked.map(({ text, code, index, adjoins }) => ({ text, code, index, adjoins }));
+  }
+}
+
+/** What the answer has quoted so far: a sentence already there, or one that repeats one, is not quoted again. */
+class QuotedSoFar {
+  private readonly keys = new Set<string>();
+  private readonly texts: EchoCheck[] = [];
+
+  has(text: string): boolean {
+    return this.keys.has(sentenceKey(text)) || this.texts.some((check) => check.isEcho(text));
+  }
+
+  add(text: string): void {
+    this.keys.add(sentenceKey(text));
+    this.texts.push(new EchoCheck(text));
+  }
+
+  /** The first `count` of `ranked` that repeat neither the answer so far nor each other. */
+  pickDistinct<T extends { text: string }>(ranked: T[], count: number): T[] {
+    const picked: T[] = [];
+    for (const candidate of ranked) {
+      if (picked.length >= count) break;
+      if (this.has(candidate.text) || picked.some((other) => new EchoCheck(other.text).isEcho(candidate.text) || new EchoCheck(candidate.text).isEcho(other.text))) continue;
+      picked.push(candidate);
+    }
+    return picked;
   }
 }
 
@@ -132,20 +163,30 @@ function score(sentence: ReplySentence, terms: QuestionTerms): number {
   return value;
 }
 
-/** Prose is quoted inline (“…”), whitespace flattened; a code block keeps its lines, fenced. */
+/**
+ * Prose is quoted inline (“…”), whitespace flattened; sentences that are not next to each other
+ * in the source are joined with “…”; a code block keeps its lines, fenced.
+ */
 function render(lead: string, quotes: Quote[]): string {
   const parts: string[] = [];
-  let prose: string[] = [];
+  let prose = '';
+  let previous: number | undefined;
   const flush = () => {
-    if (prose.length > 0) parts.push(`“${prose.join(' ')}”`);
-    prose = [];
+    if (prose) parts.push(`“${prose}”`);
+    prose = '';
   };
   for (const quote of quotes) {
-    if (quote.code) {
+    const gap = previous !== undefined && (quote.index !== previous + 1 || !quote.adjoins);
+    previous = quote.index;
+    if (!quote.code) {
+      // Scraped inline code leaves punctuation on a line of its own ("…/Profiles\n. For example").
+      const text = quote.text.replace(/\s*\n\s*(?=[.,;:!?](?:\s|$))/g, '').replace(/\s+/g, ' ');
+      prose = prose ? `${prose}${gap ? ' … ' : ' '}${text}` : text;
+    } else {
       flush();
       const code = dedent(quote.text);
       parts.push(/^(?:```|~~~)/.test(code) ? `\n${code}\n` : `\n\`\`\`\n${code}\n\`\`\`\n`);
-    } else prose.push(quote.text.replace(/\s+/g, ' '));
+    }
   }
   flush();
   return `${lead} ${parts.join(' ')}`.replace(/ \n/g, '\n').replace(/\n /g, '\n').trimEnd();

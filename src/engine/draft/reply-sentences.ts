@@ -10,6 +10,10 @@ export interface ReplySentence {
   reply: number;
   /** Its place among the reply's quotable sentences (0 = the first thing the reply says after its quotes). */
   position: number;
+  /** Its place among all the reply's sentences: quotes of sentences next to each other read on without a gap. */
+  index: number;
+  /** Only whitespace stands between it and the sentence before it (no list marker, no skipped text). */
+  adjoins: boolean;
   /** A redirect to another thread ("Let's focus this discussion on your other thread"): not a fix. */
   redirect: boolean;
 }
@@ -62,19 +66,19 @@ export function isDtsAuthor(author: string | null): boolean {
 /**
  * The quotable sentences of a thread's replies, in thread order: whole sentences only (a cut-off
  * tail is left out), none that quotes the question back, no signature, greeting, sign-off or page
- * furniture, and no sentence twice. `seen` holds sentences already used elsewhere in the answer.
+ * furniture, and no sentence twice. `isQuoted` tells sentences already used elsewhere in the answer.
  */
-export function replySentences(thread: DraftThread, seen: Set<string> = new Set()): ReplySentence[] {
+export function replySentences(thread: DraftThread, isQuoted: (text: string) => boolean = () => false): ReplySentence[] {
   const echo = new EchoCheck(thread.question, thread.title);
   const found: ReplySentence[] = [];
   const local = new Set<string>();
   for (const [reply, answer] of thread.answers.entries()) {
     let position = 0;
-    for (const { text, code } of quotableSentences(answer)) {
+    for (const { text, code, index, adjoins } of quotableSentences(answer)) {
       const key = sentenceKey(text);
-      if (key === '' || seen.has(key) || local.has(key) || echo.isEcho(text)) continue;
+      if (key === '' || local.has(key) || isQuoted(text) || echo.isEcho(text)) continue;
       local.add(key);
-      found.push({ text, code, reply, position, redirect: isRedirect(text) });
+      found.push({ text, code, reply, position, index, adjoins, redirect: isRedirect(text) });
       position += 1;
     }
   }
@@ -82,25 +86,32 @@ export function replySentences(thread: DraftThread, seen: Set<string> = new Set(
 }
 
 /** The sentences of the question worth quoting when no reply says anything (no greeting, no cut-off tail). */
-export function questionSentences(thread: DraftThread): Array<{ text: string; code: boolean }> {
+export function questionSentences(thread: DraftThread): Quotable[] {
   return quotableSentences({ text: thread.question, author: null, accepted: false });
 }
 
-function quotableSentences(reply: DraftReply): Array<{ text: string; code: boolean }> {
-  const sentences: Array<{ text: string; code: boolean }> = [];
-  for (const span of sentenceSpans(reply.text)) {
+type Quotable = Pick<ReplySentence, 'text' | 'code' | 'index' | 'adjoins'>;
+
+function quotableSentences(reply: DraftReply): Quotable[] {
+  const sentences: Quotable[] = [];
+  const spans = sentenceSpans(reply.text);
+  for (const [index, span] of spans.entries()) {
     if (!span.complete) continue;
     const text = reply.text.slice(span.start, span.end);
+    const previous = spans[index - 1];
+    const adjoins = previous !== undefined && reply.text.slice(previous.end, span.start).trim() === '';
     if (span.code) {
       if (text.length <= MAX_CODE_CHARS && text.split('\n').length <= MAX_CODE_LINES && !SIGNATURE.some((pattern) => pattern.test(text))) {
-        sentences.push({ text, code: true });
+        sentences.push({ text, code: true, index, adjoins });
       }
       continue;
     }
     const flat = text.replace(/\s+/g, ' ');
     if (flat.length < 12 || flat.length > MAX_SENTENCE_CHARS || flat.split(' ').length < 3) continue;
+    // A short line with no sentence end is a heading, a label or a link title, not something said.
+    if (!/[.!?:;)"”’]$/.test(flat) && flat.split(' ').length < 8) continue;
     if (SIGNATURE.some((pattern) => pattern.test(flat)) || PLEASANTRY.test(flat) || JUNK.test(flat)) continue;
-    sentences.push({ text, code: false });
+    sentences.push({ text, code: false, index, adjoins });
   }
   return sentences;
 }
