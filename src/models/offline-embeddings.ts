@@ -5,7 +5,7 @@ import { contentWords } from '../text/words.js';
 import type { Embedder } from './embedder.js';
 
 export interface HashingEmbeddingsOptions {
-  /** Vector length; @default 1024 (512 collides enough to cost recall on the dev questions) */
+  /** Vector length; @default 1024 (512 collides enough to cost the vector side recall: bench/embedder-dimensions.ts) */
   dimensions?: number;
 }
 
