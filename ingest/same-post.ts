@@ -30,7 +30,7 @@ const OPENING_WORDS = 200;
 /** A shorter opening than this must match the other one exactly. */
 const MIN_PREFIX_WORDS = 8;
 /** Records looked up in the index per query. */
-const LOOKUP_BATCH = 200;
+const LOOKUP_BATCH = 1000;
 
 interface PostCopy {
   key: string;
@@ -55,14 +55,24 @@ export async function mergeSamePosts(records: Iterable<ThreadRecord>, index: Pic
   const result: ThreadRecord[] = [];
   for (let start = 0; start < kept.length; start += LOOKUP_BATCH) {
     const batch = kept.slice(start, start + LOOKUP_BATCH);
-    const stored = storedCopies(
-      await index.findThreads({ urls: batch.flatMap((record) => urlVariants(record.url)), titles: batch.map((record) => record.title) }),
-    );
+    // A record with a URL can only be another copy of a thread with that URL or of one without any.
+    const withUrl = batch.filter((record) => record.url);
+    const withoutUrl = batch.filter((record) => !record.url);
+    const stored = storedCopies([
+      ...(withUrl.length > 0
+        ? await index.findThreads({ urls: withUrl.flatMap((record) => urlVariants(record.url)), titles: withUrl.map((record) => record.title), titlesWithoutUrl: true })
+        : []),
+      ...(withoutUrl.length > 0 ? await index.findThreads({ titles: withoutUrl.map((record) => record.title) }) : []),
+    ]);
+    const byKey = groupBy(stored, (copy) => copy.key);
+    const byUrl = groupBy(stored, (copy) => copy.url ?? '');
+    const byTitle = groupBy(stored, (copy) => copy.title);
     for (const record of batch) {
       const copy = copyOf(record);
       let aliases = new Set(record.aliases ?? []);
       let dropped = false;
-      for (const other of stored) {
+      const candidates = new Set([...(byKey.get(copy.key) ?? []), ...(copy.url ? (byUrl.get(copy.url) ?? []) : []), ...(byTitle.get(copy.title) ?? [])]);
+      for (const other of candidates) {
         // The record's own earlier version keeps its aliases: re-ingesting changes nothing.
         if (other.key === copy.key) other.aliases.forEach((alias) => aliases.add(alias));
         else if (isSamePost(copy, other) && !superseded.has(other.key)) {
@@ -96,14 +106,17 @@ export async function mergeSamePosts(records: Iterable<ThreadRecord>, index: Pic
 export function mergeAmong(records: Iterable<ThreadRecord>): ThreadRecord[] {
   const kept: Array<{ record: ThreadRecord; copy: PostCopy }> = [];
   const byUrl = new Map<string, number>();
+  // Positions by title, of every record and of those without a URL (all a record with a URL can match by title).
   const byTitle = new Map<string, number[]>();
+  const byTitleWithoutUrl = new Map<string, number[]>();
   for (const record of records) {
     const copy = copyOf(record);
-    const candidates = [...(copy.url ? [byUrl.get(copy.url)] : []), ...(byTitle.get(copy.title) ?? [])];
+    const candidates = copy.url ? [byUrl.get(copy.url), ...(byTitleWithoutUrl.get(copy.title) ?? [])] : (byTitle.get(copy.title) ?? []);
     const match = candidates.find((position) => position !== undefined && isSamePost(copy, (kept[position] as (typeof kept)[number]).copy));
     if (match === undefined) {
       if (copy.url) byUrl.set(copy.url, kept.length);
-      byTitle.set(copy.title, [...(byTitle.get(copy.title) ?? []), kept.length]);
+      else addTo(byTitleWithoutUrl, copy.title, kept.length);
+      addTo(byTitle, copy.title, kept.length);
       kept.push({ record, copy });
       continue;
     }
@@ -116,6 +129,22 @@ export function mergeAmong(records: Iterable<ThreadRecord>): ThreadRecord[] {
     if (kept[match]?.copy.url) byUrl.set(kept[match].copy.url as string, match);
   }
   return kept.map((entry) => entry.record);
+}
+
+function groupBy(copies: PostCopy[], keyOf: (copy: PostCopy) => string): Map<string, PostCopy[]> {
+  const groups = new Map<string, PostCopy[]>();
+  for (const copy of copies) {
+    const group = groups.get(keyOf(copy));
+    if (group) group.push(copy);
+    else groups.set(keyOf(copy), [copy]);
+  }
+  return groups;
+}
+
+function addTo(map: Map<string, number[]>, key: string, position: number): void {
+  const list = map.get(key);
+  if (list) list.push(position);
+  else map.set(key, [position]);
 }
 
 export function isSamePost(a: Pick<PostCopy, 'url' | 'title' | 'opening'>, b: Pick<PostCopy, 'url' | 'title' | 'opening'>): boolean {

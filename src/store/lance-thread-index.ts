@@ -141,14 +141,20 @@ export class LanceThreadIndex implements WritableThreadIndex {
     const conditions = [
       ...(urls.length > 0 ? [`url IN (${urls.map(sqlString).join(', ')})`] : []),
       ...(ids.length > 0 ? [`thread_id IN (${ids.map(sqlString).join(', ')})`, ...ids.map((id) => `aliases LIKE ${sqlString(`%${id}%`)}`)] : []),
-      ...(titles.length > 0 ? [`lower(title) IN (${titles.map(sqlString).join(', ')})`] : []),
+      ...(titles.length > 0 ? [`(lower(title) IN (${titles.map(sqlString).join(', ')})${query.titlesWithoutUrl ? ' AND url IS NULL' : ''})`] : []),
     ];
     if (conditions.length === 0) return [];
     const rows = await this.table.query().where(conditions.join(' OR ')).select(RESULT_COLUMNS).toArray();
     // LIKE also matches an alias that merely contains the id: keep exact matches only.
     return rows
       .map(toStoredChunk)
-      .filter((chunk) => (chunk.url !== null && urls.includes(chunk.url)) || ids.includes(chunk.thread_id) || chunk.aliases.split(' ').some((alias) => ids.includes(alias)) || titles.includes(chunk.title.toLowerCase()))
+      .filter(
+        (chunk) =>
+          (chunk.url !== null && urls.includes(chunk.url)) ||
+          ids.includes(chunk.thread_id) ||
+          chunk.aliases.split(' ').some((alias) => ids.includes(alias)) ||
+          (titles.includes(chunk.title.toLowerCase()) && !(query.titlesWithoutUrl && chunk.url !== null)),
+      )
       .sort((a, b) => a.thread_key.localeCompare(b.thread_key) || a.position - b.position);
   }
 

@@ -49,6 +49,8 @@ export interface ThreadQuery {
   ids?: string[];
   /** Titles, compared without regard to case. */
   titles?: string[];
+  /** Titles match only threads that have no URL (a listing copy), which keeps a lookup by title small. */
+  titlesWithoutUrl?: boolean;
 }
 
 export interface IndexStats {
