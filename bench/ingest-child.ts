@@ -11,8 +11,7 @@ const embeddings = new HashingEmbeddings();
 const summary = await runIngest({
   paths: [corpus],
   db,
-  embeddings,
-  embedder: { id: embeddings.modelId, dimension: embeddings.dimensions },
+  embedder: embeddings.asEmbedder(),
   // The vector index is built and timed separately by run-size.
   vectorIndexMinRows: Number.POSITIVE_INFINITY,
 });

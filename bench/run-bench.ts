@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: ingest throughput, search latency and memory at 10k and 100k synthetic
  * threads beside an exact baseline, `ask` end to end, chat round trips and start-up time.
- * Prints a table (or --json) and writes docs/benchmarks.md. `--quick` runs 10k only.
+ * Prints a table (or --json); writes docs/benchmarks.md only with `--write`. `--quick` runs 10k
+ * only, and is never written over the full figures (it would drop the 100k column).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,11 @@ interface SizeResult {
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
+const write = process.argv.includes('--write');
+if (write && quick) {
+  process.stderr.write('bench: --write records the full run only; drop --quick\n');
+  process.exit(2);
+}
 const sizes = quick ? [10_000] : [10_000, 100_000];
 const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -90,7 +96,7 @@ try {
     };
   }
   const markdown = renderMarkdown(results, startupMs);
-  writeFileSync(join(projectRoot, 'docs', 'benchmarks.md'), markdown);
+  if (write) writeFileSync(join(projectRoot, 'docs', 'benchmarks.md'), markdown);
   process.stdout.write(asJson ? `${JSON.stringify(summary)}\n` : markdown);
 } finally {
   rmSync(workdir, { recursive: true, force: true });
@@ -105,7 +111,7 @@ function renderMarkdown(sizes: SizeResult[], startupMs: number): string {
   return [
     '# Benchmarks',
     '',
-    `Produced by \`npm run bench\`${quick ? ' --quick' : ''} on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), ${round(totalmem() / 1024 ** 3, 1)} GB memory, Node ${process.version}.`,
+    `Produced by \`npm run bench -- --write\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), ${round(totalmem() / 1024 ** 3, 1)} GB memory, Node ${process.version}.`,
     'Synthetic corpora are recombined sentences of the bundled and shared real threads (fixed seed), a quarter with answers; 500 questions made from thread titles. Offline embedder (1,024 dimensions), extractive drafts. Latencies are p50 / p95 / p99 in milliseconds, measured in-process, one query at a time.',
     '',
     '## Ingest',

@@ -23,7 +23,7 @@ const workdir = process.argv[3] as string;
 const QUESTIONS = 500;
 
 const embeddings = new HashingEmbeddings();
-const embedder = { id: embeddings.modelId, dimension: embeddings.dimensions };
+const embedder = embeddings.asEmbedder().identity;
 const seeds = loadSeedThreads(benchPaths());
 const threads = syntheticThreads(seeds, size);
 const corpus = join(workdir, `corpus-${size}.jsonl`);

@@ -1,7 +1,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { DriverdeskError } from '../src/errors.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
-import type { ChunkRow, EmbedderIdentity } from '../src/store/thread-index.js';
+import type { Embedder } from '../src/models/embedder.js';
+import type { ChunkRow } from '../src/store/thread-index.js';
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { listFiles, readSourceFile } from './read-sources.js';
@@ -14,8 +15,8 @@ export interface RunIngestOptions {
   paths: readonly string[];
   /** LanceDB URI. */
   db: string;
-  embeddings: EmbeddingsInterface;
-  embedder: EmbedderIdentity;
+  /** The embedder and its identity, which is written into a new index. */
+  embedder: Embedder;
   /** Build a fresh index from these paths only and switch to it at the end; @default false */
   rebuild?: boolean;
   /** Threads embedded and committed together; @default 1000 */
@@ -75,7 +76,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
 
   const index = await LanceThreadIndex.openForIngest({
     uri: options.db,
-    embedder: options.embedder,
+    embedder: options.embedder.identity,
     rebuild: options.rebuild ?? false,
     ...(options.vectorIndexMinRows !== undefined && { vectorIndexMinRows: options.vectorIndexMinRows }),
   });
@@ -106,7 +107,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     ] as const) {
       for (let start = 0; start < threads.length; start += batchSize) {
         const batch = threads.slice(start, start + batchSize);
-        const rows = await embedChunks(batch.flatMap(chunkThread), options.embeddings);
+        const rows = await embedChunks(batch.flatMap(chunkThread), options.embedder.embeddings);
         if (replace) await index.replaceThreads(batch.map(threadKey), rows);
         else await index.addThreads(rows);
         done += batch.length;

@@ -1,21 +1,41 @@
+import { runIngest, type IngestProgress, type IngestSummary } from '../ingest/index.js';
+import { ChatRateLimiter } from './chat/rate-limiter.js';
+import { respondToEvent } from './chat/respond-to-event.js';
+import type { ChatEvent } from './chat/chat-event.js';
+import type { Reply } from './chat/reply.js';
 import type { Config } from './config/types.js';
 import { createEngine, type Engine } from './engine/index.js';
 import { ExtractiveDrafter } from './engine/draft/extractive-drafter.js';
 import { LlmDrafter } from './engine/draft/llm-drafter.js';
 import { loadPrompts } from './engine/draft/load-prompts.js';
 import type { Drafter } from './engine/draft/drafter.js';
+import { DriverdeskError } from './errors.js';
 import { FileFeedbackStore } from './feedback/file-feedback-store.js';
+import type { Logger } from './logger.js';
 import { createChatModel } from './models/create-chat-model.js';
-import { createEmbeddings, type EmbedderHandle } from './models/create-embeddings.js';
-import { bundledPromptsDir } from './paths.js';
+import { createEmbedder } from './models/create-embeddings.js';
+import type { Embedder } from './models/embedder.js';
+import { bundledCorpusDir, bundledPromptsDir } from './paths.js';
 import { LanceThreadIndex } from './store/lance-thread-index.js';
+
+/**
+ * The composition root: the one place that knows every concrete implementation (LanceDB, the
+ * embedders, the drafters, the chat platforms) and wires them from Config.
+ */
 
 export interface ComposedEngine {
   engine: Engine;
   index: LanceThreadIndex;
+  embedder: Embedder;
   /** "extractive" or the model label. */
   drafterLabel: string;
   close(): void;
+}
+
+/** Callbacks an ingest reports through (the CLI draws a progress bar with them). */
+export interface IngestReporter {
+  onProgress?: (progress: IngestProgress) => void;
+  onSkip?: (skip: { file: string; line: number; reason: string }) => void;
 }
 
 /** The drafter Config asks for; the extractive drafter is always the fallback. */
@@ -30,22 +50,112 @@ export async function createDrafter(config: Config): Promise<{ drafter: Drafter;
   };
 }
 
-/** The composition root: the one place that knows every concrete implementation. */
-export async function composeEngine(config: Config, embedderHandle?: EmbedderHandle): Promise<ComposedEngine> {
-  const embedder = embedderHandle ?? (await createEmbeddings(config));
+/** An engine over the index at `config.db`; pass `embedder` when one is already built. */
+export async function composeEngine(config: Config, embedder?: Embedder): Promise<ComposedEngine> {
+  const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
   const index = await LanceThreadIndex.openForSearch({
     uri: config.db,
-    embedder: await embedder.identity(),
+    embedder: built.identity,
     vectorIndexMinRows: config.vectorIndexMinRows,
   });
   const engine = createEngine({
     index,
-    embeddings: embedder.embeddings,
+    embeddings: built.embeddings,
     drafter,
     minConfidence: config.minConfidence,
     feedback: new FileFeedbackStore(config.feedbackFile),
     botName: 'driverdesk',
   });
-  return { engine, index, drafterLabel: label, close: () => index.close() };
+  return { engine, index, embedder: built, drafterLabel: label, close: () => index.close() };
+}
+
+/** Ingests files and folders into `config.db` with the configured (or given) embedder. */
+export async function ingestFiles(
+  config: Config,
+  paths: readonly string[],
+  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter } = {},
+): Promise<IngestSummary> {
+  return runIngest({
+    paths,
+    db: config.db,
+    rebuild: options.rebuild ?? false,
+    embedder: options.embedder ?? (await createEmbedder(config)),
+    vectorIndexMinRows: config.vectorIndexMinRows,
+    ...options.reporter,
+  });
+}
+
+/**
+ * Opens the index; on a first run with no index, ingests the bundled corpus first. The embedder
+ * is built once for both (a provider's probe call is made once).
+ */
+export async function composeOrIngestBundled(
+  config: Config,
+  options: { onFirstRun?: () => void; reporter?: IngestReporter } = {},
+): Promise<ComposedEngine> {
+  const embedder = await createEmbedder(config);
+  try {
+    return await composeEngine(config, embedder);
+  } catch (error) {
+    if (!DriverdeskError.isInstance(error) || error.code !== 'index_missing') throw error;
+    options.onFirstRun?.();
+    await ingestFiles(config, [bundledCorpusDir()], { embedder, ...(options.reporter && { reporter: options.reporter }) });
+    return composeEngine(config, embedder);
+  }
+}
+
+/** The configured chat platforms, in the order they start. */
+export function configuredPlatforms(config: Config): Array<'Discord' | 'Slack'> {
+  return [...(config.discord.token ? (['Discord'] as const) : []), ...(config.slack.botToken ? (['Slack'] as const) : [])];
+}
+
+/** The platform-free chat flow every adapter calls; chat platforms get per-user and per-channel limits. */
+export function chatResponder(engine: Engine, logger: Logger, rateLimit?: Config['rateLimit']): (event: ChatEvent) => Promise<Reply> {
+  const rateLimiter = rateLimit && new ChatRateLimiter(rateLimit);
+  return (event) => respondToEvent({ engine, logger, ...(rateLimiter && { rateLimiter }) }, event);
+}
+
+/** A chat platform that is running, and how to stop it. */
+export interface RunningPlatform {
+  name: 'Discord' | 'Slack';
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every configured chat platform (each SDK is loaded only when configured). A platform
+ * that cannot start stops the others and throws one line naming what to check.
+ */
+export async function startChatPlatforms(config: Config, engine: Engine, logger: Logger): Promise<RunningPlatform[]> {
+  const respond = chatResponder(engine, logger, config.rateLimit);
+  const running: RunningPlatform[] = [];
+  try {
+    if (config.discord.token) {
+      const { startDiscordBot } = await import('./adapters/discord/discord-bot.js');
+      const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger }).catch(
+        (error: unknown) => platformError('Discord', 'DISCORD_TOKEN (and the Message Content intent)', error),
+      );
+      running.push({ name: 'Discord', stop: bot.stop });
+    }
+    if (config.slack.botToken) {
+      const { startSlackApp } = await import('./adapters/slack/slack-app.js');
+      const check = config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : `SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_PORT (${config.slack.port})`;
+      const app = await startSlackApp({ slack: config.slack, respond, logger }).catch((error: unknown) => platformError('Slack', check, error));
+      running.push({ name: 'Slack', stop: app.stop });
+    }
+  } catch (error) {
+    await Promise.allSettled(running.map((platform) => platform.stop()));
+    throw error;
+  }
+  return running;
+}
+
+/** A platform that will not start: one line naming what to check. */
+function platformError(platform: string, check: string, error: unknown): never {
+  throw new DriverdeskError({
+    code: 'platform_unavailable',
+    message: `cannot start the ${platform} bot (check ${check}): ${(error as Error).message}`,
+    cause: error,
+    details: { platform },
+  });
 }

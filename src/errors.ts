@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'eval_file_invalid'
   | 'prompt_invalid'
   | 'model_unavailable'
+  | 'platform_unavailable'
   | 'internal';
 
 export type ErrorDetails = Record<string, string | number | boolean | undefined>;

@@ -4,12 +4,13 @@
  */
 export { runIngest, type RunIngestOptions, type IngestSummary, type IngestProgress } from '../ingest/index.js';
 export type { ThreadRecord, ThreadAnswer } from '../ingest/thread-record.js';
-export { composeEngine, type ComposedEngine } from './compose.js';
+export { composeEngine, ingestFiles, type ComposedEngine } from './compose.js';
 export { loadConfig } from './config/load-config.js';
 export type { Config } from './config/types.js';
 export { createEngine } from './engine/index.js';
 export type { Answer, AnswerMode, AskOptions, Citation, ConversationTurn, Engine, EngineDeps, SimilarOptions, SimilarResult, SimilarThread, Vote } from './engine/index.js';
 export { ConfigError, DriverdeskError, type ErrorCode } from './errors.js';
 export { HashingEmbeddings } from './models/offline-embeddings.js';
-export { createEmbeddings } from './models/create-embeddings.js';
+export { createEmbedder } from './models/create-embeddings.js';
+export type { Embedder } from './models/embedder.js';
 export { LanceThreadIndex } from './store/lance-thread-index.js';

@@ -74,9 +74,19 @@ describe('architecture', () => {
     }
   });
 
-  it('src/ never imports ingest/, except the ingest command and the public API', () => {
+  it('src/ never imports ingest/, except the composition root, the CLI and the public API', () => {
     for (const entry of imports('src')) {
-      if (entry.target?.startsWith('ingest/')) expect(['src/cli/commands/ingest.ts', 'src/index.ts']).toContain(entry.file);
+      if (entry.target?.startsWith('ingest/')) {
+        const allowed = ['src/compose.ts', 'src/index.ts'].includes(entry.file) || (entry.file.startsWith('src/cli/') && entry.typeOnly);
+        expect(allowed, `${entry.file} imports ${entry.target}`).toBe(true);
+      }
+    }
+  });
+
+  it('only the composition root builds concrete implementations: commands ask compose.ts for them', () => {
+    const concrete = /^src\/(store\/lance-|models\/create-|engine\/draft\/(llm|extractive)-drafter|feedback\/)/;
+    for (const entry of imports('src/cli')) {
+      if (entry.target && !entry.typeOnly) expect(concrete.test(entry.target), `${entry.file} imports ${entry.target}`).toBe(false);
     }
   });
 });

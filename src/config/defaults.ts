@@ -1,17 +1,31 @@
 /** Tunables with their defaults; every one can be overridden by the variable named beside it. */
 export const defaults = {
+  /** DRIVERDESK_DB */
   db: './data/lancedb',
+  /** FEEDBACK_FILE */
   feedbackFile: './data/feedback.jsonl',
   /** Threads returned by `ask`/`similar` when -k is not given. */
   k: 5,
-  /** Below this confidence the engine replies "no close match" (calibrated on shared/eval; see README). */
+  /** MIN_CONFIDENCE: below it the engine replies "no close match" (calibrated on shared/eval; see README). */
   minConfidence: 0.4,
+  /** LLM_TIMEOUT_MS */
   llmTimeoutMs: 20_000,
-  /** Chunks at which a vector index starts to pay off over exact search (see docs/benchmarks.md). */
+  /** VECTOR_INDEX_MIN_ROWS: chunks at which a vector index starts to pay off over exact search (see docs/benchmarks.md). */
   vectorIndexMinRows: 10_000,
   rateLimitPerUser: 6,
   rateLimitPerChannel: 20,
   rateLimitWindowSeconds: 60,
+  /** SLACK_PORT */
   slackPort: 3000,
+  /** LOG_LEVEL */
   logLevel: 'info',
+  /** OPENAI_MODEL, OPENAI_EMBEDDING_MODEL */
+  openaiModel: 'gpt-4o-mini',
+  openaiEmbeddingModel: 'text-embedding-3-small',
+  /** ANTHROPIC_MODEL */
+  anthropicModel: 'claude-3-5-haiku-latest',
+  /** OLLAMA_BASE_URL, OLLAMA_MODEL, OLLAMA_EMBEDDING_MODEL */
+  ollamaBaseUrl: 'http://127.0.0.1:11434',
+  ollamaModel: 'llama3.1',
+  ollamaEmbeddingModel: 'nomic-embed-text',
 } as const;

@@ -87,4 +87,58 @@ export const envSchema = z.object({
   LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, defaults.logLevel),
 });
 
-export type Env = z.infer<typeof envSchema>;
+
+/**
+ * The environment → the nested Config the rest of the code receives. This mapping is the one
+ * place a variable becomes a field; `Config` is derived from it, so no list is kept twice.
+ */
+export const configSchema = envSchema.transform((env) => ({
+  db: env.DRIVERDESK_DB ?? defaults.db,
+  embeddings: env.EMBEDDINGS,
+  llm: env.LLM,
+  llmTimeoutMs: env.LLM_TIMEOUT_MS,
+  minConfidence: env.MIN_CONFIDENCE,
+  vectorIndexMinRows: env.VECTOR_INDEX_MIN_ROWS,
+  promptsDir: env.PROMPTS_DIR,
+  /** JSONL file where 👍/👎 votes are kept. */
+  feedbackFile: env.FEEDBACK_FILE ?? defaults.feedbackFile,
+  logLevel: env.LOG_LEVEL,
+  openai: {
+    apiKey: env.OPENAI_API_KEY,
+    baseUrl: env.OPENAI_BASE_URL,
+    model: env.OPENAI_MODEL ?? defaults.openaiModel,
+    embeddingModel: env.OPENAI_EMBEDDING_MODEL ?? defaults.openaiEmbeddingModel,
+  },
+  anthropic: { apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL ?? defaults.anthropicModel },
+  ollama: {
+    baseUrl: env.OLLAMA_BASE_URL ?? defaults.ollamaBaseUrl,
+    model: env.OLLAMA_MODEL ?? defaults.ollamaModel,
+    embeddingModel: env.OLLAMA_EMBEDDING_MODEL ?? defaults.ollamaEmbeddingModel,
+  },
+  discord: {
+    token: env.DISCORD_TOKEN,
+    appId: env.DISCORD_APP_ID,
+    guildId: env.DISCORD_GUILD_ID,
+    channels: commaList(env.DISCORD_CHANNELS),
+    apiUrl: env.DISCORD_API_URL,
+  },
+  slack: {
+    botToken: env.SLACK_BOT_TOKEN,
+    appToken: env.SLACK_APP_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    port: env.SLACK_PORT,
+    apiUrl: env.SLACK_API_URL,
+  },
+  rateLimit: {
+    perUser: env.RATE_LIMIT_PER_USER,
+    perChannel: env.RATE_LIMIT_PER_CHANNEL,
+    windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+  },
+}));
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

@@ -2,9 +2,10 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { conceptOf } from '../text/domain-concepts.js';
 import { findTechnicalTokens } from '../text/technical-tokens.js';
 import { contentWords } from '../text/words.js';
+import type { Embedder } from './embedder.js';
 
 export interface HashingEmbeddingsOptions {
-  /** Vector length; @default 1024 (512 collides enough to cost recall on the dev questions) */
+  /** Vector length; @default 1024 (512 collides enough to cost the vector side recall: bench/embedder-dimensions.ts) */
   dimensions?: number;
 }
 
@@ -38,6 +39,11 @@ export class HashingEmbeddings extends Embeddings {
     super({});
     this.dimensions = options.dimensions ?? 1024;
     this.modelId = `offline-hashing-v2-${this.dimensions}`;
+  }
+
+  /** This embedder with its identity, as ingest and the index want it. */
+  asEmbedder(): Embedder {
+    return { embeddings: this, identity: { id: this.modelId, dimension: this.dimensions } };
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -9,10 +9,11 @@ import { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
 import { bundledListing, sharedThreads } from './paths.js';
 
 export const embeddings = new HashingEmbeddings();
-export const embedder = { id: embeddings.modelId, dimension: embeddings.dimensions };
+/** The offline embedder's identity, as the index records it. */
+export const embedder = embeddings.asEmbedder().identity;
 
 export function ingestInto(db: string, paths: string[], extra: { rebuild?: boolean } = {}): Promise<IngestSummary> {
-  return runIngest({ paths, db, embeddings, embedder, ...extra });
+  return runIngest({ paths, db, embedder: embeddings.asEmbedder(), ...extra });
 }
 
 /** The shared threads and the bundled listing, ingested into `db`. */

@@ -58,8 +58,7 @@ describe('ingest into LanceDB', () => {
     const summary = await runIngest({
       paths: [join(fixturesDir, 'bad')],
       db,
-      embeddings: new HashingEmbeddings(),
-      embedder,
+      embedder: new HashingEmbeddings().asEmbedder(),
       onSkip: (skip) => skips.push(`${skip.file.replace(fixturesDir, '')}:${skip.line}`),
     });
     expect(summary.threadsWritten).toBe(3);
@@ -77,12 +76,12 @@ describe('ingest into LanceDB', () => {
   it('refuses to open an index built by another embedder and says to rebuild', async () => {
     const db = join(dir.path, 'bad');
     const other = new HashingEmbeddings({ dimensions: 256 });
-    const error = await LanceThreadIndex.openForSearch({ uri: db, embedder: { id: other.modelId, dimension: 256 } }).catch((caught) => caught);
+    const error = await LanceThreadIndex.openForSearch({ uri: db, embedder: other.asEmbedder().identity }).catch((caught) => caught);
     expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
     expect(error.message).toContain('ingest --rebuild');
     // --rebuild builds a new table for the new embedder and switches to it.
-    await runIngest({ paths: [join(fixturesDir, 'bad')], db, embeddings: other, embedder: { id: other.modelId, dimension: 256 }, rebuild: true });
-    const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: { id: other.modelId, dimension: 256 } });
+    await runIngest({ paths: [join(fixturesDir, 'bad')], db, embedder: other.asEmbedder(), rebuild: true });
+    const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: other.asEmbedder().identity });
     expect((await index.stats()).threads).toBe(3);
     index.close();
   });

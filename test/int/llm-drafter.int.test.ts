@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createDrafter } from '../../src/compose.js';
 import type { DraftInput } from '../../src/engine/draft/drafter.js';
-import { createEmbeddings } from '../../src/models/create-embeddings.js';
+import { createEmbedder } from '../../src/models/create-embeddings.js';
 import { FakeOpenAiServer } from '../fakes/fake-openai-server.js';
 
 const threads: DraftInput['threads'] = [
@@ -89,15 +89,16 @@ describe('OpenAI embeddings against the fake server', () => {
 
   it('learns the dimension from one probe and embeds through the real client', async () => {
     server.embeddingDimensions = 12;
-    const handle = await createEmbeddings(loadConfig({ env: { EMBEDDINGS: 'openai', OPENAI_BASE_URL: baseUrl, OPENAI_EMBEDDING_MODEL: 'fake-embed' } }));
-    expect(await handle.identity()).toEqual({ id: 'openai:fake-embed', dimension: 12 });
+    const handle = await createEmbedder(loadConfig({ env: { EMBEDDINGS: 'openai', OPENAI_BASE_URL: baseUrl, OPENAI_EMBEDDING_MODEL: 'fake-embed' } }));
+    expect(handle.identity).toEqual({ id: 'openai:fake-embed', dimension: 12 });
     const vectors = await handle.embeddings.embedDocuments(['one', 'two three']);
     expect(vectors.map((vector) => vector.length)).toEqual([12, 12]);
     expect(server.requests.filter((request) => request.path.endsWith('/embeddings')).at(-1)?.body.model).toBe('fake-embed');
   });
 
   it('reports an unreachable embeddings service as model_unavailable', async () => {
-    const handle = await createEmbeddings(loadConfig({ env: { EMBEDDINGS: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'x' } }));
-    await expect(handle.identity()).rejects.toMatchObject({ code: 'model_unavailable' });
+    await expect(createEmbedder(loadConfig({ env: { EMBEDDINGS: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'x' } }))).rejects.toMatchObject({
+      code: 'model_unavailable',
+    });
   });
 });

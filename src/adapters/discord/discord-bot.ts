@@ -13,6 +13,7 @@ import {
 import type { ChatEvent } from '../../chat/chat-event.js';
 import { looksLikeQuestion } from '../../chat/filters.js';
 import { RecentMap } from '../../chat/recent-map.js';
+import { stripMentions } from '../../chat/untrusted-text.js';
 import type { Reply } from '../../chat/reply.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
@@ -108,7 +109,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   /** A thread named after the question; undefined when the bot may not create one here. */
   async function startThread(message: Message, reply: Reply): Promise<ThreadChannel | undefined> {
     const question = reply.kind === 'answer' ? reply.answer.question : message.content;
-    const name = question.replace(/<[@#!&][^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
+    const name = stripMentions(question).replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
     try {
       return await message.startThread({ name });
     } catch (error) {
@@ -122,7 +123,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const turns: ConversationTurn[] = [];
     try {
       const starter = await thread.fetchStarterMessage().catch(() => null);
-      if (starter && starter.content) turns.push({ role: starter.author.id === me ? 'assistant' : 'user', text: starter.content });
+      if (starter?.content) turns.push({ role: starter.author.id === me ? 'assistant' : 'user', text: starter.content });
       const history = await thread.messages.fetch({ limit: CONTEXT_MESSAGES, before: beforeId });
       for (const message of [...history.values()].reverse()) {
         if (message.id === starter?.id || !message.content) continue;

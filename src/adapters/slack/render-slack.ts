@@ -1,3 +1,4 @@
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
 import type { Answer, Citation } from '../../engine/answer.js';
@@ -6,10 +7,9 @@ import type { Answer, Citation } from '../../engine/answer.js';
 export const SLACK_MAX_SECTION = 3000;
 export const SLACK_MAX_BLOCKS = 50;
 
-export type SlackBlock = Record<string, unknown>;
 export interface SlackMessage {
   text: string;
-  blocks: SlackBlock[];
+  blocks: KnownBlock[];
 }
 
 export const actionIds = {
@@ -32,9 +32,10 @@ function link(citation: Pick<Citation, 'title' | 'url'>): string {
   return citation.url && /^https?:\/\/[^\s<>|]+$/.test(citation.url) ? `<${citation.url}|${title}>` : title;
 }
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-const button = (text: string, actionId: string, value: string, style?: 'primary'): SlackBlock => ({
+const section = (text: string): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const actions = (elements: Button[]): ActionsBlock => ({ type: 'actions', elements });
+const button = (text: string, actionId: string, value: string, style?: 'primary'): Button => ({
   type: 'button',
   text: { type: 'plain_text', text, emoji: true },
   action_id: actionId,
@@ -42,7 +43,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
   ...(style && { style }),
 });
 
-function sections(text: string): SlackBlock[] {
+function sections(text: string): KnownBlock[] {
   return splitMessage(text, SLACK_MAX_SECTION - 100).map(section);
 }
 
@@ -53,7 +54,7 @@ export interface RenderSlackOptions {
   draftKey?: string;
 }
 
-function answerBlocks(answer: Answer, options: RenderSlackOptions): SlackBlock[] {
+function answerBlocks(answer: Answer, options: RenderSlackOptions): KnownBlock[] {
   const blocks = sections(escapeSlack(answer.answer));
   if (answer.notice) blocks.push(context(`_${escapeSlack(answer.notice)}_`));
   if (answer.citations.length > 0) {
@@ -63,19 +64,19 @@ function answerBlocks(answer: Answer, options: RenderSlackOptions): SlackBlock[]
     blocks.push(section(`*Nearest threads*\n${answer.similar.map((thread, index) => `${index + 1}. ${link(thread)}`).join('\n')}`));
   }
   blocks.push(context(`${answer.mode === 'no-match' ? 'no close match' : escapeSlack(answer.drafter)} · confidence ${answer.confidence.toFixed(2)}`));
-  const buttons: SlackBlock[] = [];
+  const buttons: Button[] = [];
   if (answer.citations.length > 0) {
     buttons.push(button('👍', actionIds.vote('up'), answer.answerId), button('👎', actionIds.vote('down'), answer.answerId));
   }
   buttons.push(button('Similar threads', actionIds.similar, answer.answerId));
   if (options.shareable) buttons.push(button('Share in channel', actionIds.share, answer.answerId, 'primary'));
-  blocks.push({ type: 'actions', elements: buttons });
+  blocks.push(actions(buttons));
   return blocks;
 }
 
 /** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback. */
 export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
-  let blocks: SlackBlock[];
+  let blocks: KnownBlock[];
   let text: string;
   switch (reply.kind) {
     case 'answer':
@@ -90,7 +91,7 @@ export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): Sla
           ? [section(text)]
           : [section(`*Similar threads*\n${results.map((thread, index) => `${index + 1}. ${link(thread)}\n      ${escapeSlack(thread.snippet)}`).join('\n')}`)];
       if (options.draftKey && results.length > 0) {
-        blocks.push({ type: 'actions', elements: [button('Draft a full answer', actionIds.draft, options.draftKey, 'primary')] });
+        blocks.push(actions([button('Draft a full answer', actionIds.draft, options.draftKey, 'primary')]));
       }
       break;
     }

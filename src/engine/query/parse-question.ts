@@ -1,3 +1,4 @@
+import { stripControlCharacters, stripMentions } from '../../text/mentions.js';
 import { findTechnicalTokens, type TechnicalToken } from '../../text/technical-tokens.js';
 import { decodeReturnCode, type DecodedReturnCode } from './iokit-return-codes.js';
 
@@ -10,7 +11,6 @@ export interface ParsedQuestion {
   decodedCodes: DecodedReturnCode[];
 }
 
-const MENTION = /<@[!&]?\d+>|<#\d+>|<!(?:here|channel|everyone)(?:\|[^>]*)?>|<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@(?:everyone|here)\b/g;
 const GREETING = /^(?:(?:hi|hello|hey|dear)(?:\s+(?:all|everyone|folks|guys|team|there|apple|engineers|driverdesk))*[,!.\s]+)+/i;
 const THANKS = /\s*(?:thanks|thank you|thx|ty)(?:\s+(?:in advance|a lot|so much))?[.!]*\s*$/i;
 /** Lines worth searching in a pasted log or crash report. */
@@ -28,7 +28,7 @@ export interface ParseQuestionOptions {
 
 /** Chat text → what to search for and which exact tokens and codes it carries. */
 export function parseQuestion(raw: string, options: ParseQuestionOptions = {}): ParsedQuestion {
-  let text = raw.slice(0, MAX_QUESTION_CHARS).replace(MENTION, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  let text = stripControlCharacters(stripMentions(raw.slice(0, MAX_QUESTION_CHARS)));
   if (options.botName) text = text.replace(new RegExp(`^\\s*@?${escapeRegExp(options.botName)}\\b[,:]?`, 'i'), ' ');
   text = text.trim().replace(GREETING, '').replace(THANKS, '').trim();
 

@@ -3,7 +3,7 @@ import { looksLikeQuestion } from '../../../src/chat/filters.js';
 import { neutraliseMentions } from '../../../src/chat/untrusted-text.js';
 
 describe('neutraliseMentions', () => {
-  it.each(['@everyone', '@here', '<@123>', '<@!123>', '<@&456>', '<#789>', '<!channel>', '<!here>', '<@U12345>'])('defuses %s', (mention) => {
+  it.each(['@everyone', '@here', '<@123>', '<@!123>', '<@&456>', '<#789>', '<!channel>', '<!here>', '<@U12345>', '<@U12345|bob smith>', '<!subteam^S1|@team>', '@channel'])('defuses %s', (mention) => {
     const text = neutraliseMentions(`hello ${mention} world`);
     expect(text).not.toContain(mention);
     expect(text.replace(/\u200b/g, '')).toContain(mention);

@@ -35,9 +35,11 @@ describe('loadConfig', () => {
   });
 
   it('never puts a secret in an error message', () => {
+    expect.assertions(2);
     try {
       loadConfig({ env: { SLACK_BOT_TOKEN: 'xoxb-secret-value', LLM: 'bogus' } });
     } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
       expect(String((error as Error).message)).not.toContain('xoxb-secret-value');
     }
   });

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import type { IngestProgress, IngestSummary } from '../../ingest/ingest-summary.js';
 
 /**
  * A progress bar on a terminal, plain lines otherwise (CI logs, pipes). Writes to stderr so
