@@ -61,6 +61,20 @@ const threads = [
     ].join('\n'),
     url: 'https://example.org/forums/thread/100',
   },
+  {
+    id: '601',
+    title: 'Label printer dext crashes on unplug',
+    question: 'My label printer dext crashes when the printer is unplugged during a print job.',
+    answers: [{ text: 'Please see my answer and post any follow up questions here.', author: 'DTS Engineer' }],
+    url: 'https://example.org/forums/thread/601',
+  },
+  {
+    id: '600',
+    title: 'Label printer dext crashes on unplug',
+    question: 'My label printer dext crashes when the printer is unplugged during a print job, in Stop.',
+    answers: [{ text: 'Cancel the outstanding IO in Stop before you release the pipes; the crash is a completion arriving after release.', author: 'DTS Engineer' }],
+    url: 'https://example.org/forums/thread/600',
+  },
 ];
 
 /** The listing copy of thread 200: a forum listing page with the same post. */
@@ -105,6 +119,14 @@ describe('drafts from real ingest and LanceDB', () => {
     expect(answer.answer).not.toContain('focus this discussion');
     expect(answer.citations.map((citation) => citation.id)).toContain('400');
     expect(answer.citations.map((citation) => citation.id)).not.toContain('500');
+  });
+
+  it('answers a redirect whose link was lost from the asker’s cross-post under the same title', async () => {
+    const answer = await engine.ask({ question: 'label printer dext crashes when unplugged during a print job' });
+    expect(answer.answer).toContain('Cancel the outstanding IO in Stop');
+    expect(answer.answer).not.toContain('Please see my answer');
+    expect(answer.citations.map((citation) => citation.id)).toContain('600');
+    expect(answer.citations.map((citation) => citation.id)).not.toContain('601');
   });
 
   it('shows decoded text, never an HTML entity', async () => {

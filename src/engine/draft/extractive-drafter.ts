@@ -14,9 +14,10 @@ export interface ExtractiveDrafterOptions {
 /** What a reply says first, once its quotes of the asker are skipped, is usually the fix. */
 const FIRST_SENTENCE_BONUS = 0.75;
 const SECOND_SENTENCE_BONUS = 0.25;
-/** A question back to the asker, or "please file a bug", is rarely the fix. */
+/** A question back to the asker, "please file a bug", or "me too" is rarely the fix. */
 const QUESTION_PENALTY = 1.5;
-const LOW_VALUE = /^(?:first off, )?please file (?:a|an) (?:bug|enhancement|feedback)|\bpost (?:the|your) (?:bug|feedback) number\b/i;
+const LOW_VALUE =
+  /^(?:first off, )?please file (?:a|an) (?:bug|enhancement|feedback)|\bpost (?:the|your) (?:bug|feedback) number\b|^(?:same (?:here|issue|problem)|me too|\+1|seeing (?:similar|the same)|I(?:['’]m| am)? (?:also )?(?:seeing|having|experiencing|getting) (?:the )?(?:same|similar))\b/i;
 
 interface Quote {
   text: string;
