@@ -12,7 +12,9 @@ export function parseJsonDocument(text: string): { success: true; value: unknown
     parse(text, errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
     if (!first) return { success: false, line: 1, error: `invalid JSON: ${(error as Error).message}` };
-    return { success: false, line: lineAt(text, first.offset), error: `invalid JSON: ${printParseErrorCode(first.error)}` };
+    // PropertyNameExpected → "property name expected".
+    const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return { success: false, line: lineAt(text, first.offset), error: `invalid JSON: ${what}` };
   }
 }
 
@@ -33,15 +35,17 @@ function scanElementLines(text: string, path: JSONPath): number[] {
   const lines: number[] = [];
   const depth = path.length + 1;
   const record = (startLine: number, at: JSONPath) => {
-    if (at.length !== depth || typeof at[depth - 1] !== 'number') return false;
-    if (!path.every((segment, position) => at[position] === segment)) return false;
+    if (at.length !== depth || typeof at[depth - 1] !== 'number') return;
+    if (!path.every((segment, position) => at[position] === segment)) return;
     lines[at[depth - 1] as number] = startLine + 1;
-    return true;
   };
   visit(text, {
-    // Returning false stops the visitor from walking into an element once its line is known.
-    onObjectBegin: (_offset, _length, startLine, _character, pathSupplier) => !record(startLine, pathSupplier()) && pathSupplier().length < depth,
-    onArrayBegin: (_offset, _length, startLine, _character, pathSupplier) => !record(startLine, pathSupplier()) && pathSupplier().length < depth,
+    onObjectBegin: (_offset, _length, startLine, _character, pathSupplier) => {
+      record(startLine, pathSupplier());
+    },
+    onArrayBegin: (_offset, _length, startLine, _character, pathSupplier) => {
+      record(startLine, pathSupplier());
+    },
     onLiteralValue: (_value, _offset, _length, startLine, _character, pathSupplier) => {
       record(startLine, pathSupplier());
     },

@@ -43,8 +43,8 @@ export async function* postsXmlRows(file: string): AsyncGenerator<PostsRow | { e
   }
 }
 
-/** saxes prefixes messages with `file:line:column: `; the caller reports the line itself. */
+/** saxes prefixes messages with `line:column: `; the caller reports the line itself. */
 function describeXmlError(error: unknown): string {
   const message = (error as Error).message ?? String(error);
-  return `invalid XML: ${message.replace(/^[^:]*:\d+:\d+:\s*/, '')}`;
+  return `invalid XML: ${message.replace(/^(?:[^:\n]*:)?\d+:\d+:\s*/, '')}`;
 }

@@ -66,7 +66,7 @@ export async function* readStackExchangePosts(file: string, site: string): Async
       const parentId = wholeNumber(attributes.ParentId);
       const parent = parentId === undefined ? undefined : open.get(parentId);
       if (!parent || parentId === undefined) {
-        yield skipped(file, line, `answer ${attributes.Id ?? '(no Id)'}: its question ${attributes.ParentId ?? '(no ParentId)'} was not read before it`);
+        yield skipped(file, line, `answer ${attributes.Id ?? '(no Id)'}: its question ${attributes.ParentId ?? '(no ParentId)'} is missing, skipped, or comes after it`);
         continue;
       }
       const problem = id === undefined ? 'answer row without a numeric Id' : missing(attributes, ['Body']);
