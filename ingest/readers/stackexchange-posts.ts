@@ -11,7 +11,7 @@ const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
 interface OpenQuestion {
   record: ThreadRecord;
   line: number;
-  acceptedAnswerId: string | undefined;
+  acceptedAnswerId: number | undefined;
   lastAnswerId: number;
   answers: Array<{ id: number; text: string; score: number; accepted: boolean }>;
 }
@@ -76,7 +76,7 @@ export async function* readStackExchangePosts(file: string, site: string): Async
       }
       const problem = id === undefined ? 'answer row without a numeric Id' : missing(attributes, ['Body']);
       if (problem || id === undefined) yield skipped(file, line, problem ?? 'answer row without a numeric Id');
-      else parent.answers.push({ id, text: postHtmlToText(attributes.Body ?? ''), score: optionalNumber(attributes.Score) ?? 0, accepted: attributes.Id === parent.acceptedAnswerId });
+      else parent.answers.push({ id, text: detach(postHtmlToText(attributes.Body ?? '')), score: optionalNumber(attributes.Score) ?? 0, accepted: id === parent.acceptedAnswerId });
       // Complete even when the last answer itself was malformed, or the question would stay open.
       if (id === parent.lastAnswerId) {
         open.delete(parentId);
@@ -91,21 +91,21 @@ export async function* readStackExchangePosts(file: string, site: string): Async
 function toQuestion(id: number, attributes: Record<string, string>, site: string, lastAnswerId: number | undefined, line: number): OpenQuestion {
   return {
     line,
-    acceptedAnswerId: attributes.AcceptedAnswerId,
+    acceptedAnswerId: wholeNumber(attributes.AcceptedAnswerId),
     lastAnswerId: lastAnswerId ?? 0,
     answers: [],
     record: {
       id: String(id),
-      title: (attributes.Title ?? '').trim(),
-      question: postHtmlToText(attributes.Body ?? ''),
+      title: detach((attributes.Title ?? '').trim()),
+      question: detach(postHtmlToText(attributes.Body ?? '')),
       answers: [],
       url: `https://${site}/q/${id}`,
       source: site,
-      tags: parseTags(attributes.Tags ?? ''),
+      tags: parseTags(attributes.Tags ?? '').map(detach),
       boosts: optionalNumber(attributes.Score),
       views: optionalNumber(attributes.ViewCount),
-      activity: attributes.LastActivityDate ?? attributes.CreationDate,
-      metadata: { created: attributes.CreationDate ?? null },
+      activity: optionalDetach(attributes.LastActivityDate ?? attributes.CreationDate),
+      metadata: { created: optionalDetach(attributes.CreationDate) ?? null },
     },
   };
 }
@@ -126,6 +126,19 @@ export function parseTags(tags: string): string[] {
 function missing(attributes: Record<string, string>, names: string[]): string | undefined {
   const absent = names.filter((name) => (attributes[name] ?? '').trim() === '');
   return absent.length === 0 ? undefined : `post ${attributes.Id}: no ${absent.join(' or ')}`;
+}
+
+/**
+ * A copy sharing no memory with the parser's input. Attribute values are slices of the text
+ * chunk they were read from, and V8 keeps the whole chunk alive for as long as a slice of it
+ * is: without this, each question left open pins a chunk (peak RSS grew with the file).
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+function optionalDetach(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : detach(text);
 }
 
 function wholeNumber(value: string | undefined): number | undefined {
