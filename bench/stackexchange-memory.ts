@@ -4,7 +4,9 @@
  * 0–4 answers, 5% of answers posted far later so their questions stay open meanwhile),
  * reads it in a child process of its own, reports the child's peak RSS beside the same
  * process's RSS with the reader loaded but nothing read, and deletes the file.
- * Usage: node --import tsx bench/stackexchange-memory.ts [--gb 1.5] [--json]
+ * The read is then repeated with V8's heap capped (`--max-old-space-size`): it completes only
+ * if what the reader keeps does not grow with the file.
+ * Usage: node --import tsx bench/stackexchange-memory.ts [--gb 1.5] [--heap-cap-mb 64] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -123,8 +125,9 @@ async function child(mode: string, file: string | undefined): Promise<void> {
   process.stdout.write(`${JSON.stringify({ records, answers, skipped, seconds: round((performance.now() - started) / 1000, 1), peak_rss_mb: peakRssMb() })}\n`);
 }
 
-function runChild(...args: string[]): { records: number; answers: number; skipped: number; seconds: number; peak_rss_mb: number } {
-  const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function runChild(heapMb: number | undefined, ...args: string[]): { records: number; answers: number; skipped: number; seconds: number; peak_rss_mb: number } {
+  const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  const result = spawnSync(process.execPath, [...heap, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1) as string);
 }
@@ -133,8 +136,12 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--read' || argv[0] === '--baseline') {
   await child(argv[0], argv[1]);
 } else {
-  const gb = Number(argv[argv.indexOf('--gb') + 1] ?? 1.5);
-  const targetBytes = Math.round((argv.includes('--gb') && gb > 0 ? gb : 1.5) * 1024 ** 3);
+  const option = (name: string, fallback: number | undefined) => {
+    const value = Number(argv[argv.indexOf(name) + 1]);
+    return argv.includes(name) && value > 0 ? value : fallback;
+  };
+  const targetBytes = Math.round((option('--gb', 1.5) as number) * 1024 ** 3);
+  const heapCapMb = option('--heap-cap-mb', 64);
   const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-posts-'));
   try {
     const folder = join(workdir, SITE);
@@ -144,8 +151,10 @@ if (argv[0] === '--read' || argv[0] === '--baseline') {
     const generated = await generate(file, targetBytes);
     const fileMb = round(statSync(file).size / 1024 ** 2, 0);
     const generateSeconds = round((performance.now() - generatedAt) / 1000, 1);
-    const baseline = runChild('--baseline');
-    const read = runChild('--read', file);
+    const baseline = runChild(undefined, '--baseline');
+    const read = runChild(undefined, '--read', file);
+    // The same read with V8's heap capped: it only completes if what the reader holds is bounded.
+    const capped = heapCapMb ? runChild(heapCapMb, '--read', file) : undefined;
     const report = {
       file_mb: fileMb,
       questions: generated.questions,
@@ -158,12 +167,15 @@ if (argv[0] === '--read' || argv[0] === '--baseline') {
       read_mb_per_second: round(fileMb / read.seconds, 1),
       peak_rss_mb: read.peak_rss_mb,
       baseline_rss_mb: baseline.peak_rss_mb,
+      ...(capped && { heap_cap_mb: heapCapMb, capped_records_read: capped.records, capped_peak_rss_mb: capped.peak_rss_mb }),
     };
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       process.stdout.write(
         `Posts.xml of ${fileMb} MB (${report.questions} questions, ${report.answers} answers) read in ${report.read_seconds} s (${report.read_mb_per_second} MB/s, two passes): ` +
-          `${report.records_read} records, ${report.skipped} skipped; peak RSS ${report.peak_rss_mb} MB (${report.baseline_rss_mb} MB with the reader loaded and nothing read)\n`,
+          `${report.records_read} records, ${report.skipped} skipped; peak RSS ${report.peak_rss_mb} MB (${report.baseline_rss_mb} MB with the reader loaded and nothing read)` +
+          (capped ? `; with the heap capped at ${heapCapMb} MB: ${capped.records} records, peak RSS ${capped.peak_rss_mb} MB` : '') +
+          '\n',
       );
     }
   } finally {

@@ -43,9 +43,11 @@ export function* discordThreads<Message extends DiscordMessage>(
   channel: DiscordChannel,
   messages: readonly Message[],
 ): Generator<{ record: ThreadRecord; first: Message }> {
-  const spoken = messages.filter((message) => CONVERSATION_TYPES.has(message.type) && !message.author.isBot && message.content.trim() !== '');
+  // Snowflake ids grow with time; an export made with --reverse lists the newest first.
+  const ordered = [...messages].sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const spoken = ordered.filter((message) => CONVERSATION_TYPES.has(message.type) && !message.author.isBot && message.content.trim() !== '');
   if (/Thread$/.test(channel.type)) {
-    const thread = threadExport(channel, messages, spoken);
+    const thread = threadExport(channel, ordered, spoken);
     if (thread) yield thread;
     return;
   }

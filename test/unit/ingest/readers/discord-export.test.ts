@@ -123,6 +123,13 @@ describe('discordThreads', () => {
     ]);
   });
 
+  it('forms the same threads from an export written newest first (--reverse)', () => {
+    const messages = [message('501', 'a', 'Question?'), message('502', 'b', 'Answer', '501'), message('503', 'a', 'Thanks', '502')];
+    const forward = [...discordThreads(channel, messages)].map(({ record }) => record);
+    expect([...discordThreads(channel, [...messages].reverse())].map(({ record }) => record)).toEqual(forward);
+    expect(forward).toHaveLength(1);
+  });
+
   it('gives raw <@id> mentions of users the message lists their names, and leaves unknown ones', () => {
     const question = { ...message('501', 'a', 'Ask <@77> or <@!88>, not <@99>'), mentions: [{ id: '77', name: 'bob', nickname: 'Bob' }, { id: '88', name: 'carol' }] };
     const [thread] = [...discordThreads(channel, [question, message('502', 'b', 'ok', '501')])];
