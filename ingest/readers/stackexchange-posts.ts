@@ -16,11 +16,6 @@ interface OpenQuestion {
   answers: Array<{ id: number; text: string; score: number; accepted: boolean }>;
 }
 
-/** True for a host name such as `superuser.com` or `electronics.stackexchange.com`. */
-export function isSiteDomain(value: string): boolean {
-  return DOMAIN.test(value);
-}
-
 /**
  * The site a Posts.xml belongs to: its folder's name when that is a domain (`superuser.com/Posts.xml`,
  * as the dumps unpack), a `DOMAIN-Posts.xml` file name, else the ingest's `--site`.

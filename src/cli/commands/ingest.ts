@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { isSiteDomain } from '../../../ingest/readers/stackexchange-posts.js';
 import { ingestFiles } from '../../compose.js';
 import type { Config } from '../../config/types.js';
 import { bundledCorpusDir } from '../../paths.js';
@@ -31,6 +30,6 @@ export function registerIngest(program: Command, getConfig: () => Config): void 
 
 /** `--site DOMAIN`: a host name such as `superuser.com`, used to link Stack Exchange questions. */
 function parseSite(value: string): string {
-  if (!isSiteDomain(value)) throw new InvalidArgumentError('must be a site domain such as superuser.com');
+  if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(value)) throw new InvalidArgumentError('must be a site domain such as superuser.com');
   return value.toLowerCase();
 }
