@@ -125,12 +125,23 @@ function* readText(text: string, file: string, options: ReadOptions): Generator<
     return;
   }
   // DiscordChatExporter writes one indented object that opens with "guild"; JSONL is one object a line.
-  if (/^\{\s*"guild"\s*:/.test(trimmed) || extension === '.json') {
+  if (/^\{\s*"guild"\s*:/.test(trimmed)) {
     const parsed = parseJsonDocument(text);
-    if (parsed.success && isDiscordExport(parsed.value)) return yield* readDiscordExport(parsed.value, text, file);
-    if (!parsed.success && /^\{\s*"guild"\s*:/.test(trimmed)) return yield skipped(file, parsed.line, `${parsed.error} (in a DiscordChatExporter export)`);
+    if (!parsed.success) return yield skipped(file, parsed.line, `${parsed.error} (in a DiscordChatExporter export)`);
+    if (isDiscordExport(parsed.value)) return yield* readDiscordExport(parsed.value, text, file);
+  } else if (extension === '.json') {
+    const value = parseOrUndefined(text);
+    if (isDiscordExport(value)) return yield* readDiscordExport(value, text, file);
   }
   yield* readJsonl(text, file, source);
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function* readXml(file: string, start: string, options: ReadOptions): AsyncGenerator<ReadResult> {

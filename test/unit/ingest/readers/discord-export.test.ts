@@ -87,6 +87,12 @@ describe('DiscordChatExporter exports', () => {
     expect(records(await readAll(renamed)).map((thread) => thread.id)).toEqual(['1215000000000000500']);
   });
 
+  it('leaves a .json file of thread records to the JSONL reader', async () => {
+    const threadsFile = join(dir.path, 'threads.json');
+    writeFileSync(threadsFile, `${JSON.stringify({ id: 'a', title: 'T', question: 'Q', guild: 'kept as metadata', channel: 'too' })}\n`);
+    expect(records(await readAll(threadsFile))).toMatchObject([{ id: 'a', metadata: { guild: 'kept as metadata', channel: 'too' } }]);
+  });
+
   it('reports a cut-off export once, with the line where the JSON breaks', async () => {
     const truncated = join(dir.path, 'truncated.json');
     const lines = readFileSync(forumPost, 'utf8').split('\n');
