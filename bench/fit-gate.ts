@@ -19,6 +19,7 @@ import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
 import { GATE_FEATURE_NAMES, type GateFeatures } from '../src/engine/gate/gate-features.js';
 import type { GateWeights } from '../src/engine/gate/gate-model.js';
 import { createEngine, type GateReport } from '../src/engine/index.js';
+import { citedTexts } from '../src/eval/cited-texts.js';
 import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
 import { type AnswerEvalReport, runAnswerEval } from '../src/eval/run-answer-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
@@ -132,15 +133,7 @@ try {
           seen.report = undefined;
           return engine.ask({ question });
         },
-        citedTexts: async (answer) => {
-          const threads = answer.citations.flatMap((citation) => seen.report?.threads.find((thread) => thread.id === citation.id) ?? []);
-          const chunks = await index.chunksOfThreads(threads.map((thread) => thread.key));
-          return threads.map((thread) => {
-            const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
-            const texts = (kind: string) => own.filter((chunk) => chunk.kind === kind).map((chunk) => chunk.text);
-            return { id: thread.id, title: thread.title, url: thread.url, question: texts('question'), answers: texts('answer') };
-          });
-        },
+        citedTexts: (answer) => citedTexts(index, answer.citations),
       },
     );
   }

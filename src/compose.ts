@@ -4,7 +4,7 @@ import { respondToEvent } from './chat/respond-to-event.js';
 import type { ChatEvent } from './chat/chat-event.js';
 import type { Reply } from './chat/reply.js';
 import type { Config } from './config/types.js';
-import { createEngine, type Engine, type EngineDeps } from './engine/index.js';
+import { createEngine, type Engine } from './engine/index.js';
 import { ExtractiveDrafter } from './engine/draft/extractive-drafter.js';
 import { LlmDrafter } from './engine/draft/llm-drafter.js';
 import { loadPrompts } from './engine/draft/load-prompts.js';
@@ -50,11 +50,8 @@ export async function createDrafter(config: Config): Promise<{ drafter: Drafter;
   };
 }
 
-/**
- * An engine over the index at `config.db`; pass `embedder` when one is already built, and
- * `observe` to see the gate's assessments (`eval --answers`).
- */
-export async function composeEngine(config: Config, embedder?: Embedder, observe: Pick<EngineDeps, 'onGate'> = {}): Promise<ComposedEngine> {
+/** An engine over the index at `config.db`; pass `embedder` when one is already built. */
+export async function composeEngine(config: Config, embedder?: Embedder): Promise<ComposedEngine> {
   const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
   const index = await LanceThreadIndex.openForSearch({
@@ -69,7 +66,6 @@ export async function composeEngine(config: Config, embedder?: Embedder, observe
     minConfidence: config.minConfidence,
     feedback: new FileFeedbackStore(config.feedbackFile),
     botName: 'driverdesk',
-    ...observe,
   });
   return { engine, index, embedder: built, drafterLabel: label, close: () => index.close() };
 }
@@ -78,12 +74,13 @@ export async function composeEngine(config: Config, embedder?: Embedder, observe
 export async function ingestFiles(
   config: Config,
   paths: readonly string[],
-  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter } = {},
+  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter; site?: string } = {},
 ): Promise<IngestSummary> {
   return runIngest({
     paths,
     db: config.db,
     rebuild: options.rebuild ?? false,
+    ...(options.site && { site: options.site }),
     embedder: options.embedder ?? (await createEmbedder(config)),
     vectorIndexMinRows: config.vectorIndexMinRows,
     ...options.reporter,

@@ -7,8 +7,8 @@ export interface LabelledQuestion {
   /** Thread ids that answer it; empty with `relevantTitles` for a question nothing in the index answers. */
   relevant: string[];
   relevantTitles: string[];
-  /** The file's own grouping ("paraphrase", "uncovered", "offtopic"…), "" when absent. */
-  kind: string;
+  /** The file's own grouping ("paraphrase", "uncovered", "offtopic"…), when it gives one. */
+  kind?: string;
   line: number;
 }
 
@@ -58,7 +58,7 @@ export async function readLabelledQuestions(path: string): Promise<LabelledQuest
       question: parsed.data.question,
       relevant: parsed.data.relevant ?? [],
       relevantTitles: parsed.data.relevant_titles ?? [],
-      kind: parsed.data.kind ?? '',
+      ...(parsed.data.kind !== undefined && { kind: parsed.data.kind }),
       line,
     });
   }
@@ -66,7 +66,7 @@ export async function readLabelledQuestions(path: string): Promise<LabelledQuest
   return questions;
 }
 
-/** Whether a thread is one the question is labelled with. */
-export function isLabelled(question: LabelledQuestion, thread: { id: string; title: string }): boolean {
-  return question.relevant.includes(thread.id) || question.relevantTitles.includes(thread.title);
+/** Whether a thread is one the question is labelled with: by id, by another id of the same post, or by title. */
+export function isLabelled(question: LabelledQuestion, thread: { id: string; title: string; aliases?: string[] }): boolean {
+  return [thread.id, ...(thread.aliases ?? [])].some((id) => question.relevant.includes(id)) || question.relevantTitles.includes(thread.title);
 }

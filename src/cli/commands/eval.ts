@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
 import { composeEngine } from '../../compose.js';
 import type { Config } from '../../config/types.js';
-import type { Answer, GateReport } from '../../engine/index.js';
 import type { SearchMode } from '../../engine/retrieve/search-threads.js';
-import type { CitedThreadText } from '../../eval/answer-artefacts.js';
+import { citedTexts } from '../../eval/cited-texts.js';
 import { formatAnswerReport, formatRecallReport } from '../../eval/format-eval.js';
 import { runAnswerEval } from '../../eval/run-answer-eval.js';
 import { expectsNoAnswer, readLabelledQuestions, runEval, type EvalReport } from '../../eval/run-eval.js';
-import type { ThreadIndex } from '../../store/thread-index.js';
 import { withDb } from '../options.js';
 
 interface EvalOptions {
@@ -28,8 +26,7 @@ export function registerEval(program: Command, getConfig: () => Config): void {
     .option('--json', 'print the reports as JSON')
     .action(async (file: string, options: EvalOptions) => {
       const questions = await readLabelledQuestions(file);
-      let lastGate: GateReport | undefined;
-      const composed = await composeEngine(withDb(getConfig(), options.db), undefined, { onGate: (report) => (lastGate = report) });
+      const composed = await composeEngine(withDb(getConfig(), options.db));
       try {
         const modes: SearchMode[] = options.mode === 'all' ? ['text', 'vector', 'hybrid'] : [options.mode];
         const reports: EvalReport[] = [];
@@ -42,11 +39,8 @@ export function registerEval(program: Command, getConfig: () => Config): void {
           return;
         }
         const answers = await runAnswerEval(questions, {
-          ask: async (question) => {
-            lastGate = undefined;
-            return composed.engine.ask({ question });
-          },
-          citedTexts: (answer) => citedTexts(composed.index, answer, lastGate),
+          ask: (question) => composed.engine.ask({ question }),
+          citedTexts: (answer) => citedTexts(composed.index, answer.citations),
         });
         process.stdout.write(
           options.json
@@ -57,20 +51,4 @@ export function registerEval(program: Command, getConfig: () => Config): void {
         composed.close();
       }
     });
-}
-
-/** The stored texts of an answer's cited threads, found through the threads the gate assessed. */
-async function citedTexts(index: ThreadIndex, answer: Answer, gate: GateReport | undefined): Promise<CitedThreadText[]> {
-  const threads = answer.citations.flatMap((citation) => gate?.threads.find((thread) => thread.id === citation.id) ?? []);
-  const chunks = await index.chunksOfThreads(threads.map((thread) => thread.key));
-  return threads.map((thread) => {
-    const own = chunks.filter((chunk) => chunk.thread_key === thread.key);
-    return {
-      id: thread.id,
-      title: thread.title,
-      url: thread.url,
-      question: own.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text),
-      answers: own.filter((chunk) => chunk.kind === 'answer').map((chunk) => chunk.text),
-    };
-  });
 }
