@@ -11,6 +11,12 @@ export interface FitOptions {
   iterations?: number;
   /** Weigh each class to half the total, so the rarer one counts as much; @default true */
   balanced?: boolean;
+  /**
+   * The sign each coefficient must have (1, -1, or 0 for either): the direction a feature must
+   * push is known beforehand (more coverage never lowers confidence), and a coefficient that
+   * the data would flip only because features overlap is held at 0 instead.
+   */
+  signs?: number[];
 }
 
 /**
@@ -18,7 +24,7 @@ export interface FitOptions {
  * and the result is mapped back to raw features, so it applies to features as computed.
  */
 export function fitLogistic(rows: number[][], labels: number[], options: FitOptions = {}): LogisticModel {
-  const { l2 = 0.01, iterations = 5000, balanced = true } = options;
+  const { l2 = 0.01, iterations = 5000, balanced = true, signs = [] } = options;
   const count = rows.length;
   const width = rows[0]?.length ?? 0;
   const mean = Array.from({ length: width }, (_, column) => rows.reduce((sum, row) => sum + (row[column] ?? 0), 0) / count);
@@ -38,7 +44,9 @@ export function fitLogistic(rows: number[][], labels: number[], options: FitOpti
       biasGradient += error;
     }
     for (let column = 0; column < width; column += 1) {
-      weights[column] = (weights[column] ?? 0) - 0.5 * ((gradient[column] ?? 0) / count + l2 * (weights[column] ?? 0));
+      const updated = (weights[column] ?? 0) - 0.5 * ((gradient[column] ?? 0) / count + l2 * (weights[column] ?? 0));
+      const sign = signs[column] ?? 0;
+      weights[column] = sign * updated < 0 ? 0 : updated;
     }
     bias -= (0.5 * biasGradient) / count;
   }

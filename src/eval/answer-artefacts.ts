@@ -52,11 +52,13 @@ export function repeatedSentences(answer: string): number {
 /**
  * Quoted passages that start or end inside a word of the text they were cut from
  * ("…NOT the SCSI stac"): found in a cited thread with a letter or digit right before or after.
+ * A thread's title in quotes names the thread (a title the forum cut short is the forum's).
  */
 export function midWordCuts(answer: string, threads: CitedThreadText[]): number {
   const sources = threads.flatMap((thread) => [...thread.question, ...thread.answers]).map(flat);
+  const titles = new Set(threads.map((thread) => flat(thread.title)));
   let cuts = 0;
-  for (const passage of quotedPassages(answer)) {
+  for (const passage of quotedPassages(answer).filter((passage) => !titles.has(passage))) {
     for (const source of sources) {
       const at = source.indexOf(passage);
       if (at === -1) continue;

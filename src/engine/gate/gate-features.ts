@@ -18,7 +18,11 @@ export interface GateFeatures {
   unknown: number;
   /** Cosine similarity of the thread's best chunk to the question (offline or model embeddings). */
   cosine: number;
-  /** 1 when full text and vectors both rank this thread first. */
+  /**
+   * Whether full text and vectors agree on the thread: 1 / (1 + its rank in the list that
+   * ranks it lower), so 1 when both rank it first, 0.5 when both have it in their top two,
+   * and 0 when one of them missed it.
+   */
   agreement: number;
   /** The fused-score lead over the runner-up, as a share of the largest possible score (capped at 1). */
   margin: number;
@@ -81,7 +85,7 @@ export function gateFeatures(
     coverage: terms.known > 0 ? held / terms.known : 0,
     unknown: total > 0 ? terms.unknown / total : 0,
     cosine: clamp(thread.cosine),
-    agreement: thread.textRank === 0 && thread.vectorRank === 0 ? 1 : 0,
+    agreement: thread.textRank === undefined || thread.vectorRank === undefined ? 0 : 1 / (1 + Math.max(thread.textRank, thread.vectorRank)),
     margin: clamp((thread.fused - runnerUp) / maxFusedScore(fusion)),
     symbol: thread.symbolMatches.length > 0 ? 1 : 0,
     foreignPlatform: terms.foreignPlatform ? 1 : 0,
