@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from '../ingest/index.js';
 import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
-import { GATE_FEATURE_NAMES, type GateFeatures } from '../src/engine/gate/gate-features.js';
-import { coverageProbability, type GateWeights } from '../src/engine/gate/gate-model.js';
+import type { GateFeatures } from '../src/engine/gate/gate-features.js';
+import { coverageProbability, type GateWeights, MODEL_FEATURES, type ModelFeature } from '../src/engine/gate/gate-model.js';
 import { createEngine, type GateReport } from '../src/engine/index.js';
 import { citedTexts } from '../src/eval/cited-texts.js';
 import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
@@ -34,8 +34,8 @@ import { benchPaths, projectRoot } from './paths.js';
  */
 const MAX_UNCOVERED_ANSWERED = 0.1;
 const MIN_COVERED_ANSWERED = 0.9;
-/** The direction each feature may push confidence: unknown terms and a foreign platform only lower it. */
-const FEATURE_SIGNS: Record<keyof GateFeatures, number> = { coverage: 1, unknown: -1, cosine: 1, agreement: 1, margin: 1, symbol: 1, foreignPlatform: -1 };
+/** The direction each feature may push confidence: unknown terms only lower it, the others only raise it. */
+const FEATURE_SIGNS: Record<ModelFeature, number> = { coverage: 1, unknown: -1, cosine: 1, agreement: 1, margin: 1, symbol: 1 };
 
 const { values: args } = parseArgs({
   options: { write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, db: { type: 'string' }, 'held-out-file': { type: 'string' } },
@@ -66,17 +66,18 @@ try {
     if (features) examples.push({ question, features });
   }
 
-  // 2. Fit on the fit half; the threshold from the fit half too.
+  // 2. Fit on the fit half; the threshold from the fit half too. A question about a platform the
+  // index does not cover gets 0 by rule (gate-model.ts), so it is left out of the fit.
   const fitHalf = examples.filter((example) => example.question.half === 'fit');
-  const row = (features: GateFeatures) => GATE_FEATURE_NAMES.map((name) => features[name]);
+  const modelled = fitHalf.filter((example) => example.features.foreignPlatform === 0);
   const model = fitLogistic(
-    fitHalf.map((example) => row(example.features)),
-    fitHalf.map((example) => (expectsNoAnswer(example.question) ? 0 : 1)),
-    { signs: GATE_FEATURE_NAMES.map((name) => FEATURE_SIGNS[name]) },
+    modelled.map((example) => MODEL_FEATURES.map((name) => example.features[name])),
+    modelled.map((example) => (expectsNoAnswer(example.question) ? 0 : 1)),
+    { signs: MODEL_FEATURES.map((name) => FEATURE_SIGNS[name]) },
   );
   const weights: GateWeights = {
     intercept: round(model.intercept),
-    coefficients: Object.fromEntries(GATE_FEATURE_NAMES.map((name, column) => [name, round(model.coefficients[column] ?? 0)])) as GateWeights['coefficients'],
+    coefficients: Object.fromEntries(MODEL_FEATURES.map((name, column) => [name, round(model.coefficients[column] ?? 0)])) as GateWeights['coefficients'],
   };
   const probability = (features: GateFeatures) => coverageProbability(features, weights);
   const answeredShare = (group: typeof examples, threshold: number) => group.filter((example) => probability(example.features) >= threshold).length / group.length;
@@ -98,7 +99,7 @@ try {
     const scored = examples.map((example) => ({ example, confidence: probability(example.features) }));
     for (const { example, confidence } of scored.sort((a, b) => Math.abs(b.confidence - threshold) - Math.abs(a.confidence - threshold))) {
       const label = expectsNoAnswer(example.question) ? 'uncovered' : 'covered';
-      const features = GATE_FEATURE_NAMES.map((name) => `${name} ${example.features[name].toFixed(2)}`).join(' ');
+      const features = Object.entries(example.features).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(' ');
       process.stdout.write(`${confidence.toFixed(3)} ${label} ${example.question.half}: ${example.question.question.slice(0, 90)}\n    ${features}\n`);
     }
   }
@@ -178,7 +179,8 @@ function writeWeights(weights: GateWeights, threshold: number, figures: string[]
 /*
  * Written by \`npx tsx bench/fit-gate.ts --write\` (do not edit by hand): a logistic regression
  * fitted on the fit half of the labelled questions (bench/labelled-split.ts) over the shared
- * threads and the bundled listing, classes weighted equally.
+ * threads and the bundled listing, classes weighted equally, each coefficient held to the sign
+ * its feature must have (bench/fit-gate.ts FEATURE_SIGNS); foreign-platform questions are 0 by rule.
 ${figures.map((line) => ` * ${line}`).join('\n')}
  */
 
@@ -186,7 +188,7 @@ ${figures.map((line) => ` * ${line}`).join('\n')}
 export const gateWeights: GateWeights = {
   intercept: ${weights.intercept},
   coefficients: {
-${GATE_FEATURE_NAMES.map((name) => `    ${name}: ${weights.coefficients[name]},`).join('\n')}
+${MODEL_FEATURES.map((name) => `    ${name}: ${weights.coefficients[name]},`).join('\n')}
   },
 };
 

@@ -36,11 +36,11 @@ export function quotesReply(answer: string, threads: CitedThreadText[]): boolean
   });
 }
 
-/** Sentences that appear more than once in an answer (each extra occurrence counts). */
+/** Sentences that appear more than once in an answer (each extra occurrence counts), citation marks aside. */
 export function repeatedSentences(answer: string): number {
   const seen = new Set<string>();
   let repeats = 0;
-  for (const sentence of splitSentences(answer.replace(/“|”/g, ' '))) {
+  for (const sentence of splitSentences(answer.replace(/\[\d+\]|[“”]/g, ' '))) {
     const key = flat(sentence).toLowerCase();
     if (key.length < MIN_SENTENCE_CHARS) continue;
     if (seen.has(key)) repeats += 1;

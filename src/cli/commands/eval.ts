@@ -33,7 +33,7 @@ export function registerEval(program: Command, getConfig: () => Config): void {
         // With --answers a file may hold only questions that should be gated: recall then has nothing to measure.
         const recallMeasurable = !options.answers || questions.some((question) => !expectsNoAnswer(question));
         if (recallMeasurable) for (const mode of modes) reports.push(await runEval(composed.engine, questions, mode));
-        const recall = reports.length === 1 ? reports[0] : reports;
+        const recall = reports.length === 0 ? null : reports.length === 1 ? reports[0] : reports;
         if (!options.answers) {
           process.stdout.write(options.json ? `${JSON.stringify(recall)}\n` : `${reports.map(formatRecallReport).join('\n\n')}\n`);
           return;
@@ -44,7 +44,7 @@ export function registerEval(program: Command, getConfig: () => Config): void {
         });
         process.stdout.write(
           options.json
-            ? `${JSON.stringify({ recall: recall ?? null, answers })}\n`
+            ? `${JSON.stringify({ recall, answers })}\n`
             : `${[...reports.map(formatRecallReport), formatAnswerReport(answers)].join('\n\n')}\n`,
         );
       } finally {

@@ -4,8 +4,8 @@ import type { RetrievedThread } from '../retrieve/retrieved-thread.js';
 import { uncoveredPlatform } from './platform-check.js';
 
 /**
- * What tells a covered question from one the index has no answer for, measured on the best
- * thread. Each is 0..1; the fitted model (gate-model.ts) turns them into a probability.
+ * What tells a covered question from one the index has no answer for, measured on a thread.
+ * Each is 0..1; the fitted model (gate-model.ts) turns them into a probability.
  */
 export interface GateFeatures {
   /**
@@ -31,8 +31,6 @@ export interface GateFeatures {
   /** 1 when the question is about a platform the index does not cover (Linux, Windows… against Apple threads). */
   foreignPlatform: number;
 }
-
-export const GATE_FEATURE_NAMES = ['coverage', 'unknown', 'cosine', 'agreement', 'margin', 'symbol', 'foreignPlatform'] as const;
 
 /** A question's terms with their weights, computed once per question from the index's statistics. */
 export interface WeightedTerms {

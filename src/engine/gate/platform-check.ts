@@ -9,7 +9,7 @@ import { splitWords, stem } from '../../text/words.js';
  */
 const FOREIGN_PLATFORMS: Record<string, { names: string; markers: string }> = {
   Linux: {
-    names: 'linux ubuntu debian fedora centos rhel raspbian yocto buildroot',
+    names: 'linux ubuntu debian fedora centos rhel raspbian raspberry yocto buildroot',
     markers: 'udev udevadm sysfs procfs modprobe insmod rmmod lsmod dkms kmalloc kzalloc printk configfs debugfs v4l2 videobuf2 regmap devicetree menuconfig kconfig systemd ubuntu debian fedora',
   },
   Windows: {
@@ -18,7 +18,7 @@ const FOREIGN_PLATFORMS: Record<string, { names: string; markers: string }> = {
   },
   Android: { names: 'android aosp', markers: 'aosp gki hidl aidl logcat sepolicy vndk' },
   BSD: { names: 'freebsd openbsd netbsd', markers: 'freebsd openbsd netbsd' },
-  'an embedded RTOS': { names: 'zephyr freertos rtos esp32 espidf nuttx threadx vxworks qnx', markers: 'zephyr freertos rtos esp32 espidf nuttx threadx vxworks qnx' },
+  'an embedded RTOS': { names: 'zephyr freertos rtos esp32 espidf stm32 nuttx threadx vxworks qnx', markers: 'zephyr freertos rtos esp32 espidf nuttx threadx vxworks qnx' },
 };
 
 /** Words that put a question on an Apple platform even when it names another one. */

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../../src/config/env-schema.js';
 import { loadConfig } from '../../../src/config/load-config.js';
+import { fittedMinConfidence } from '../../../src/engine/gate/gate-weights.js';
 import { ConfigError } from '../../../src/errors.js';
 import { projectRoot } from '../../helpers/paths.js';
 
 describe('loadConfig', () => {
   it('needs nothing: the defaults run offline', () => {
     const config = loadConfig({ env: {} });
-    expect(config).toMatchObject({ db: './data/lancedb', embeddings: 'offline', llm: 'none', minConfidence: 0.4 });
+    expect(config).toMatchObject({ db: './data/lancedb', embeddings: 'offline', llm: 'none', minConfidence: fittedMinConfidence });
     expect(Object.isFrozen(config.discord)).toBe(true);
   });
 
