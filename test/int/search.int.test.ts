@@ -3,6 +3,9 @@ import type { Engine } from '../../src/engine/index.js';
 import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
+import { splitLabelledQuestions } from '../../bench/labelled-split.js';
+import { expectsNoAnswer } from '../../src/eval/labelled-questions.js';
+import { runEval } from '../../src/eval/run-eval.js';
 
 describe('hybrid search on the shared corpus', () => {
   const dir = tempDir();
@@ -54,5 +57,16 @@ describe('hybrid search on the shared corpus', () => {
       expect(result.snippet).not.toContain('\n');
       expect(result.snippet.length).toBeLessThanOrEqual(200);
     }
+  });
+
+  it('hybrid beats full text alone and vectors alone on every covered labelled question (each method must earn its place)', async () => {
+    // The shared dev questions, the paraphrases (which avoid their threads' words) and the
+    // covered chat questions in test/fixtures/eval; bench/tune-fusion.ts reports each half.
+    const covered = (await splitLabelledQuestions()).filter((question) => !expectsNoAnswer(question));
+    expect(covered.length).toBeGreaterThan(150);
+    const [text, vector, hybrid] = await Promise.all((['text', 'vector', 'hybrid'] as const).map((mode) => runEval(engine, covered, mode)));
+    expect(hybrid?.mrr).toBeGreaterThan(text?.mrr ?? 1);
+    expect(hybrid?.mrr).toBeGreaterThan(vector?.mrr ?? 1);
+    expect(hybrid?.recallAt5).toBeGreaterThanOrEqual(Math.max(text?.recallAt5 ?? 1, vector?.recallAt5 ?? 1));
   });
 });

@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import { tempDir } from '../helpers/temp-db.js';
+import { embedder, ingestInto } from '../helpers/test-index.js';
+
+const dir = tempDir();
+afterAll(dir.remove);
+
+function corpus(name: string, threads: Array<{ id: string; title: string; question: string }>): string {
+  const path = join(dir.path, name);
+  writeFileSync(path, `${threads.map((thread) => JSON.stringify(thread)).join('\n')}\n`);
+  return path;
+}
+
+async function termStatsOf(db: string) {
+  const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+  try {
+    return await index.termStats();
+  } finally {
+    index.close();
+  }
+}
+
+const usb = { id: 'usb', title: 'USB dext does not match', question: 'My USB dext never matches the device.' };
+const serial = { id: 'serial', title: 'Serial port dext', question: 'IOUserSerial and the USB adapter.' };
+const audio = { id: 'audio', title: 'Audio dext crackles', question: 'AudioDriverKit output crackles.' };
+
+describe('term statistics beside the threads table', () => {
+  const db = join(dir.path, 'db');
+
+  it('are written by an ingest: threads per term', async () => {
+    await ingestInto(db, [corpus('first.jsonl', [usb, serial])]);
+    const stats = await termStatsOf(db);
+    expect(stats.documents).toBe(2);
+    expect(stats.frequencies.get('usb')).toBe(2);
+    expect(stats.frequencies.get('iouserserial')).toBe(1);
+    expect(stats.frequencies.get('audiodriverkit')).toBeUndefined();
+  });
+
+  it('follow an incremental ingest', async () => {
+    await ingestInto(db, [corpus('second.jsonl', [usb, serial, audio])]);
+    const stats = await termStatsOf(db);
+    expect(stats.documents).toBe(3);
+    expect(stats.frequencies.get('audiodriverkit')).toBe(1);
+  });
+
+  it('switch with a rebuild, and the old table’s statistics go with it', async () => {
+    await ingestInto(db, [corpus('rebuilt.jsonl', [audio])], { rebuild: true });
+    expect((await termStatsOf(db)).documents).toBe(1);
+    // The next ingest drops what a replaced table left behind.
+    await ingestInto(db, [corpus('more.jsonl', [audio, usb])]);
+    const connection = await lancedb.connect(db);
+    const names = (await connection.tableNames()).filter((name) => name.startsWith('term_stats_'));
+    connection.close();
+    expect(names).toHaveLength(1);
+    expect((await termStatsOf(db)).documents).toBe(2);
+  });
+
+  it('are counted from the threads when an index has none (built before they existed)', async () => {
+    const connection = await lancedb.connect(db);
+    for (const name of await connection.tableNames()) if (name.startsWith('term_stats_')) await connection.dropTable(name);
+    connection.close();
+    const stats = await termStatsOf(db);
+    expect(stats.documents).toBe(2);
+    expect(stats.frequencies.get('usb')).toBe(1);
+  });
+});
