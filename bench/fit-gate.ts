@@ -5,7 +5,7 @@
  * would. The held-out figures are the ones to quote.
  *
  * Usage: npx tsx bench/fit-gate.ts [--write] [--verbose] [--db URI] [--held-out-file PATH]
- *   --write          write src/engine/gate/gate-weights.ts and the MIN_CONFIDENCE default
+ *   --write          write src/engine/gate/gate-weights.ts and the MIN_CONFIDENCE default (defaults.ts, .env.example, README)
  *   --verbose        list every question with its probability and features
  *   --db             an index to use (default: the shared threads and the bundled listing, ingested afresh)
  *   --held-out-file  also write the held-out questions there, for `driverdesk eval PATH --answers`
@@ -172,7 +172,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-/** Writes the weights file and keeps the MIN_CONFIDENCE default (defaults.ts, .env.example) equal to the fitted threshold. */
+/** Writes the weights file and keeps the MIN_CONFIDENCE default (defaults.ts, .env.example, README's table) equal to the fitted threshold. */
 function writeWeights(weights: GateWeights, threshold: number, figures: string[]): void {
   const source = `import type { GateWeights } from './gate-model.js';
 
@@ -199,4 +199,5 @@ export const fittedMinConfidence = ${threshold};
   const replaceIn = (path: string, pattern: RegExp, replacement: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(pattern, replacement));
   replaceIn(join(projectRoot, 'src', 'config', 'defaults.ts'), /minConfidence: [\d.]+,/, `minConfidence: ${threshold},`);
   replaceIn(join(projectRoot, '.env.example'), /^MIN_CONFIDENCE=.*$/m, `MIN_CONFIDENCE=${threshold}`);
+  replaceIn(join(projectRoot, 'README.md'), /^\| `MIN_CONFIDENCE` \| `[\d.]+` \|/m, `| \`MIN_CONFIDENCE\` | \`${threshold}\` |`);
 }

@@ -6,7 +6,7 @@ export const defaults = {
   feedbackFile: './data/feedback.jsonl',
   /** Threads returned by `ask`/`similar` when -k is not given. */
   k: 5,
-  /** MIN_CONFIDENCE: below it the engine replies "no close match" (calibrated on shared/eval; see README). */
+  /** MIN_CONFIDENCE: below it the engine replies "no close match"; the gate's fitted threshold (`npx tsx bench/fit-gate.ts --write`; see README). */
   minConfidence: 0.36,
   /** LLM_TIMEOUT_MS */
   llmTimeoutMs: 20_000,
