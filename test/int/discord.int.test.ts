@@ -4,7 +4,7 @@ import { ChatRateLimiter } from '../../src/chat/rate-limiter.js';
 import { respondToEvent } from '../../src/chat/respond-to-event.js';
 import type { ChatEvent } from '../../src/chat/chat-event.js';
 import type { Reply } from '../../src/chat/reply.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
 import { AUTO_CHANNEL, BOT_USER, DM_CHANNEL, FakeDiscordServer, OTHER_CHANNEL, userOf, type RecordedCall } from '../fakes/fake-discord-server.js';
@@ -17,7 +17,7 @@ const dir = tempDir();
 const discord = new FakeDiscordServer();
 let bot: DiscordBot;
 let index: LanceThreadIndex;
-let feedback: FileFeedbackStore;
+let feedback: LanceKnowledge;
 let userCounter = 0;
 /** A new user per test, so the per-user rate limit of one test never touches another. */
 const freshUser = () => userOf(`80000000000000${String(100 + (userCounter += 1))}`, `dev${userCounter}`);
@@ -153,7 +153,7 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
       const callback = await discord.waitFor((call) => call.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
       expect(callback.body).toMatchObject({ type: 4, data: { content: 'Thanks, your vote was recorded.', flags: 64 } });
     }
-    expect(feedback.voteOf(answerId, '800000000000000002')?.vote).toBe('up');
+    expect(await feedback.voteOf(answerId, '800000000000000002')).toBe('up');
   });
 
   it('forum text with @everyone and <@123> is sent with no mentions parsed and defused', async () => {

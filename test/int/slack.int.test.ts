@@ -4,7 +4,7 @@ import { startSlackApp, type SlackBot } from '../../src/adapters/slack/slack-app
 import type { ChatEvent } from '../../src/chat/chat-event.js';
 import { ChatRateLimiter } from '../../src/chat/rate-limiter.js';
 import { respondToEvent } from '../../src/chat/respond-to-event.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
 import { BOT_USER_ID, FakeSlackApi, signSlackRequest, type SlackCall } from '../fakes/fake-slack-api.js';
@@ -17,7 +17,7 @@ const dir = tempDir();
 const api = new FakeSlackApi();
 let bot: SlackBot;
 let index: LanceThreadIndex;
-let feedback: FileFeedbackStore;
+let feedback: LanceKnowledge;
 let answered = 0;
 let receiverUrl: string;
 
@@ -157,9 +157,9 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
       await action.send();
       const reply = await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded') && call === api.calls.filter((c) => c.method === 'response_url').at(-1));
       expect(reply.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-      expect(feedback.voteOf(answerId, 'U0002')?.vote).toBe(vote);
+      expect(await feedback.voteOf(answerId, 'U0002')).toBe(vote);
     }
-    expect(feedback.voteOf(answerId, 'U0002')?.vote).toBe('up');
+    expect(await feedback.voteOf(answerId, 'U0002')).toBe('up');
   });
 
   it('a redelivered event (X-Slack-Retry-Num) is answered exactly once', async () => {

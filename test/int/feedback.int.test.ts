@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/index.js';
+import { tempDir } from '../helpers/temp-db.js';
+import { ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
+
+/** A question, and the same problem in other words (cosine 0.46 with the offline embedder: a vote counts a third). */
+const QUESTION = 'our usb serial dext loses the port after the mac sleeps and wakes';
+const PARAPHRASE = 'my rs232 adapter driver loses the port after the mac wakes up';
+/** Another serial-port question (cosine 0.29: below the threshold) whose ranking also holds B, so a global boost would show. */
+const UNRELATED = 'trying to write a virtual serial port with SerialDriverKit, where do I start?';
+/** A: first for QUESTION. B: also cited by its answer, second for PARAPHRASE and third for UNRELATED. */
+const A = '763288';
+const B = '678938';
+
+const ids = async (engine: Engine, text: string) => (await engine.similar({ text, k: 10 })).results.map((thread) => thread.id);
+
+describe('feedback in the index: shared, durable and question-aware', () => {
+  const cleanup: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+  /** A fresh index with the shared corpus; engines on it are opened with `open` and closed after the test. */
+  const freshIndex = async () => {
+    const dir = tempDir();
+    cleanup.push(dir.remove);
+    await ingestSharedCorpus(dir.path);
+    return async () => {
+      const opened = await openTestEngine(dir.path);
+      cleanup.push(opened.close);
+      return opened;
+    };
+  };
+
+  it('a 👍 on B for a question ranks B first for its paraphrase, leaves an unrelated ranking alone, and is seen by a second engine and after a restart', async () => {
+    const open = await freshIndex();
+    const first = await open();
+    // Opened before the vote: it must see a vote another engine records later.
+    const second = await open();
+    const answer = await first.engine.ask({ question: QUESTION });
+    expect(answer.similar[0]?.id).toBe(A);
+    expect(answer.citations.map((citation) => citation.id)).toContain(B);
+    const paraphraseBefore = await ids(first.engine, PARAPHRASE);
+    expect(paraphraseBefore.indexOf(B)).toBeGreaterThan(0);
+    const unrelatedBefore = await ids(first.engine, UNRELATED);
+    expect(unrelatedBefore.indexOf(B)).toBeGreaterThan(0);
+
+    expect(await first.engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'up', threadIds: [B] })).toEqual({ recorded: true });
+
+    expect((await ids(first.engine, PARAPHRASE))[0]).toBe(B);
+    expect(await ids(first.engine, UNRELATED)).toEqual(unrelatedBefore);
+    expect((await ids(second.engine, PARAPHRASE))[0]).toBe(B);
+
+    await first.close();
+    await second.close();
+    const restarted = await open();
+    expect((await ids(restarted.engine, PARAPHRASE))[0]).toBe(B);
+    expect(await ids(restarted.engine, UNRELATED)).toEqual(unrelatedBefore);
+    // The answer was given before the restart: a vote on it still counts (here it takes the 👍 back).
+    expect(await restarted.engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'down', threadIds: [B] })).toEqual({ recorded: true });
+    expect(await restarted.knowledge.voteOf(answer.answerId, 'u1')).toBe('down');
+    expect((await ids(restarted.engine, PARAPHRASE))[0]).not.toBe(B);
+  });
+
+  it('a 👎 on a thread moves it down for a question like the voted one, not for an unrelated one', async () => {
+    const { engine } = await (await freshIndex())();
+    const answer = await engine.ask({ question: QUESTION });
+    const paraphraseBefore = await ids(engine, PARAPHRASE);
+    const unrelatedBefore = await ids(engine, UNRELATED);
+    const votes = ['u1', 'u2', 'u3'].map((userId) => engine.recordFeedback({ answerId: answer.answerId, userId, vote: 'down', threadIds: [B] }));
+    expect(await Promise.all(votes)).toEqual([{ recorded: true }, { recorded: true }, { recorded: true }]);
+    expect((await ids(engine, PARAPHRASE)).indexOf(B)).toBeGreaterThan(paraphraseBefore.indexOf(B));
+    expect(await ids(engine, UNRELATED)).toEqual(unrelatedBefore);
+  });
+
+  it('a vote on an answer it does not know, or on a thread the answer did not cite, is not recorded', async () => {
+    const { engine } = await (await freshIndex())();
+    const answer = await engine.ask({ question: QUESTION });
+    expect(await engine.recordFeedback({ answerId: 'no-such-answer', userId: 'u1', vote: 'up' })).toEqual({ recorded: false });
+    expect(await engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'up', threadIds: ['not-cited'] })).toEqual({ recorded: false });
+  });
+});
