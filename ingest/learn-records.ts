@@ -20,3 +20,15 @@ export async function ingestLearnedRecords(index: WritableThreadIndex, embedder:
 export async function forgetIndexedThreads(index: WritableThreadIndex, threadKeys: string[]): Promise<void> {
   await index.replaceThreads(threadKeys, []);
 }
+
+/**
+ * Ingests the learned records the index lacks (after a rebuild from files, which knows nothing of
+ * chat); records whose thread is there, learned or imported, are left alone. Returns how many.
+ */
+export async function restoreLearnedRecords(index: WritableThreadIndex, embedder: Embedder, records: ThreadRecord[]): Promise<number> {
+  if (records.length === 0) return 0;
+  const present = new Set((await index.chunksOfThreads(records.map(threadKey))).map((chunk) => chunk.thread_key));
+  const missing = records.filter((record) => !present.has(threadKey(record)));
+  if (missing.length > 0) await ingestLearnedRecords(index, embedder, missing);
+  return missing.length;
+}

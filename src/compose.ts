@@ -1,5 +1,5 @@
 import { runIngest, type IngestProgress, type IngestSummary } from '../ingest/index.js';
-import { forgetIndexedThreads, ingestLearnedRecords } from '../ingest/learn-records.js';
+import { forgetIndexedThreads, ingestLearnedRecords, restoreLearnedRecords } from '../ingest/learn-records.js';
 import { ChatRateLimiter } from './chat/rate-limiter.js';
 import { respondToEvent } from './chat/respond-to-event.js';
 import type { ChatEvent } from './chat/chat-event.js';
@@ -97,6 +97,14 @@ export async function composeEngine(
     await knowledge?.close();
     index.close();
   };
+  if (knowledge && use === 'serve') {
+    // A rebuild from files knows nothing of chat: threads learned before it come back.
+    const restored = await restoreLearnedRecords(index, built, (await knowledge.learnedThreads()).map((thread) => thread.record)).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    if (restored > 0) options.logger?.info({ restored }, 'ingested learned threads the index lacked');
+  }
   return { engine, index, embedder: built, knowledge, drafterLabel: label, close };
 }
 
@@ -112,9 +120,10 @@ export function openKnowledge(config: Config, embedder?: Embedder, onBackgroundE
 
 /** Counts for `driverdesk stats`: threads per source from the index, the rest from the knowledge tables. */
 export async function readStats(config: Config, options: { days: number; top: number }): Promise<{ threadsBySource: Record<string, number> } & KnowledgeStats> {
+  // The index first: without one there is nothing to report, and no knowledge table is created.
+  const threadsBySource = await LanceThreadIndex.threadsBySource(config.db);
   const knowledge = await openKnowledge(config);
   try {
-    const threadsBySource = await LanceThreadIndex.threadsBySource(config.db);
     return { threadsBySource, ...(await knowledge.stats(Date.now() - options.days * 24 * 60 * 60_000, options.top)) };
   } finally {
     await knowledge.close();

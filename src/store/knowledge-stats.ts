@@ -32,23 +32,40 @@ export interface LoggedQuestion {
   time: number;
 }
 
+/** Above this many distinct wordings, questions are grouped by their words only (pairwise comparison grows fast). */
+const MAX_COMPARED = 2000;
+
 /**
  * Groups gated questions that ask the same thing: the same words (case and spacing aside), or
- * embeddings at least as similar as two questions a vote carries over between. Newest first
- * within a group, groups by count then recency.
+ * embeddings as similar as two questions a vote counts fully between (transitively). Each
+ * group shows its newest wording; groups by count, then recency.
  */
 export function groupGatedQuestions(questions: LoggedQuestion[], limit: number): GatedQuestion[] {
-  const groups: Array<GatedQuestion & { words: string; vector: number[] }> = [];
-  for (const logged of [...questions].sort((a, b) => b.time - a.time)) {
+  const byWords = new Map<string, LoggedQuestion[]>();
+  for (const logged of questions) {
     const words = logged.question.toLowerCase().replace(/\s+/g, ' ').trim();
-    const group = groups.find(
-      (candidate) => candidate.words === words || cosineSimilarity(candidate.vector, logged.vector) >= (1 + VOTE_SIMILARITY_THRESHOLD) / 2,
-    );
-    if (group) group.count += 1;
-    else groups.push({ question: logged.question, count: 1, lastAsked: logged.time, words, vector: logged.vector });
+    byWords.set(words, [...(byWords.get(words) ?? []), logged]);
   }
-  return groups
+  const wordings = [...byWords.values()];
+  // Union-find over wordings: two join when any of their embeddings are near-identical.
+  const parent = wordings.map((_, index) => index);
+  const root = (index: number): number => (parent[index] === index ? index : (parent[index] = root(parent[index] as number)));
+  const sameAsked = (1 + VOTE_SIMILARITY_THRESHOLD) / 2;
+  if (wordings.length <= MAX_COMPARED) {
+    for (let i = 0; i < wordings.length; i += 1) {
+      for (let j = i + 1; j < wordings.length; j += 1) {
+        const near = (wordings[i] as LoggedQuestion[]).some((a) => (wordings[j] as LoggedQuestion[]).some((b) => cosineSimilarity(a.vector, b.vector) >= sameAsked));
+        if (near) parent[root(j)] = root(i);
+      }
+    }
+  }
+  const groups = new Map<number, LoggedQuestion[]>();
+  wordings.forEach((members, index) => groups.set(root(index), [...(groups.get(root(index)) ?? []), ...members]));
+  return [...groups.values()]
+    .map((members) => {
+      const newest = members.reduce((a, b) => (b.time > a.time ? b : a));
+      return { question: newest.question, count: members.length, lastAsked: newest.time };
+    })
     .sort((a, b) => b.count - a.count || b.lastAsked - a.lastAsked)
-    .slice(0, limit)
-    .map(({ question, count, lastAsked }) => ({ question, count, lastAsked }));
+    .slice(0, limit);
 }

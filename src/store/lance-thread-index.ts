@@ -81,12 +81,14 @@ export class LanceThreadIndex implements WritableThreadIndex {
     return new LanceThreadIndex(connection, table, name, options.embedder, minRows, true);
   }
 
-  /** Threads per source in the active table (`driverdesk stats`); no embedder needed. Empty without an index. */
+  /** Threads per source in the active table (`driverdesk stats`); no embedder needed. */
   static async threadsBySource(uri: string): Promise<Record<string, number>> {
     const connection = await connect(uri);
     try {
       const meta = await readMeta(connection);
-      if (!meta) return {};
+      if (!meta) {
+        throw new DriverdeskError({ code: 'index_missing', message: `no index at ${uri}: run \`driverdesk ingest\` first`, details: { uri } });
+      }
       const table = await connection.openTable(meta.active_table);
       const rows = await table.query().where('position = 0').select(['source']).toArray();
       table.close();
