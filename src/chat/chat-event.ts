@@ -1,5 +1,5 @@
 import type { ConversationTurn, Vote } from '../engine/index.js';
-import type { ForgetRequest, SolvedRequest } from '../learn/chat-thread.js';
+import type { ForgetRequest, SolvedRequest } from './chat-thread.js';
 import type { ChatAction } from './action-ids.js';
 
 /** Who and where: every event names the user (for limits and votes) and the channel. */

@@ -6,5 +6,6 @@ export type Reply =
   | { kind: 'answer'; answer: Answer; solvable?: boolean }
   /** `draftId`: the lookup a "Draft a full answer" button drafts (see ChatAction `draft`). */
   | { kind: 'similar'; result: SimilarResult; draftId?: string }
-  | { kind: 'notice'; text: string }
+  /** `announce`: a confirmation for everyone in the thread ("Saved: …"), not only the person who acted. */
+  | { kind: 'notice'; text: string; announce?: boolean }
   | { kind: 'error'; text: string };

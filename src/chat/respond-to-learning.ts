@@ -3,7 +3,7 @@ import type { ChatEvent } from './chat-event.js';
 import type { Reply } from './reply.js';
 import type { RespondDeps } from './respond-to-event.js';
 
-const notice = (text: string): Reply => ({ kind: 'notice', text });
+const notice = (text: string, announce = false): Reply => ({ kind: 'notice', text, ...(announce && { announce }) });
 const LEARNING_OFF = notice('Learning is off in this channel.');
 
 /** A thread marked solved: learned (or, when the bot's own answer solved it, a 👍 for that answer). */
@@ -13,10 +13,10 @@ export async function respondToSolved(deps: RespondDeps, event: Extract<ChatEven
   switch (outcome.kind) {
     case 'learned':
       deps.logger.info({ thread: outcome.threadKey, answers: outcome.record.answers.length }, 'learned a solved thread');
-      return notice('Saved: future questions like this will find this thread.');
+      return notice('Saved: future questions like this will find this thread.', true);
     case 'bot-answer': {
       const { recorded } = await deps.engine.recordFeedback({ answerId: outcome.answerId, userId: event.request.markedBy.userId, vote: 'up' });
-      return notice(recorded ? 'Thanks: future questions like this will favour the threads this answer cited.' : 'Thanks, glad it helped.');
+      return notice(recorded ? 'Thanks: future questions like this will favour the threads this answer cited.' : 'Thanks, glad it helped.', true);
     }
     case 'refused':
       if (outcome.reason === 'channel') return LEARNING_OFF;
@@ -32,7 +32,7 @@ export async function respondToForget(deps: RespondDeps, event: Extract<ChatEven
   switch (outcome.kind) {
     case 'forgotten':
       deps.logger.info({ platform: event.request.platform, channel: event.request.channelId }, 'forgot a learned thread');
-      return notice('Forgotten: future questions will no longer find this thread.');
+      return notice('Forgotten: future questions will no longer find this thread.', true);
     case 'not-learned':
       return notice('Nothing was learned from this thread.');
     case 'refused':

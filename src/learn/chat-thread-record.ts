@@ -1,6 +1,6 @@
 import type { ThreadAnswer, ThreadRecord } from '../../ingest/thread-record.js';
 import { stripControlCharacters, stripMentions } from '../text/mentions.js';
-import type { ChatThread, ChatThreadMessage } from './chat-thread.js';
+import type { ChatThread, ChatThreadMessage } from '../chat/chat-thread.js';
 import type { ChatPlatform } from './learned-threads.js';
 
 const TITLE_MAX = 120;

@@ -1,5 +1,5 @@
 import type { ThreadRecord } from '../../ingest/thread-record.js';
-import type { ForgetRequest, SolvedRequest } from './chat-thread.js';
+import type { ForgetRequest, SolvedRequest } from '../chat/chat-thread.js';
 import { chatThreadKey, chatThreadRecord, pseudonym } from './chat-thread-record.js';
 import type { LearnedThreadStore } from './learned-threads.js';
 

@@ -1,6 +1,8 @@
 import type { ThreadRecord } from '../../ingest/thread-record.js';
 
-export type ChatPlatform = 'discord' | 'slack';
+import type { ChatPlatform } from '../chat/chat-thread.js';
+
+export type { ChatPlatform };
 
 /** A thread learned from chat, as the knowledge store keeps it beside the index. */
 export interface LearnedThread {

@@ -42,7 +42,7 @@ beforeAll(async () => {
         answer: { answerId: 'long-1', question: event.text, answer, mode: 'extractive', confidence: 0.9, citations: [{ id: '1', title: 'Pipes', url: 'https://example.org/1' }], similar: [], searchedFor: '', decodedCodes: [], drafter: 'extractive' },
       });
     }
-    return respondToEvent({ engine: opened.engine, logger, rateLimiter }, event);
+    return respondToEvent({ engine: opened.engine, logger, rateLimiter, memory: opened.knowledge }, event);
   };
   const apiUrl = await discord.start();
   bot = await startDiscordBot({ token: 'fake-token', apiUrl, channels: [AUTO_CHANNEL], respond, logger });
@@ -138,7 +138,7 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
 
   it('the DM\'s "Draft a full answer" button drafts the answer', async () => {
     const reply = await discord.waitFor((call) => call.method === 'POST' && call.path === `/channels/${DM_CHANNEL}/messages`);
-    const customId = (JSON.stringify(reply.body?.components).match(/dd:draft:\d+/) as RegExpMatchArray)[0];
+    const customId = (JSON.stringify(reply.body?.components).match(/dd:draft:[\w-]+/) as RegExpMatchArray)[0];
     const interaction = discord.interaction({ type: 3, data: { custom_id: customId, component_type: 2 }, channelId: OTHER_CHANNEL, message: { ...reply.body, id: '2', channel_id: OTHER_CHANNEL, author: BOT_USER, timestamp: new Date().toISOString(), type: 0 } });
     const edit = await discord.waitFor((call) => call.method === 'PATCH' && call.path.includes(interaction.token));
     expect(String(edit.body?.content)).toContain('kIOReturnError');

@@ -3,7 +3,7 @@ import type { ChatEvent } from '../../src/chat/chat-event.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { chatResponder, composeEngine, type ComposedEngine } from '../../src/compose.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { ChatThread, ChatThreadMessage, SolvedRequest } from '../../src/learn/chat-thread.js';
+import type { ChatThread, ChatThreadMessage, SolvedRequest } from '../../src/chat/chat-thread.js';
 import { createLogger } from '../../src/logger.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { embeddings, ingestInto, ingestSharedCorpus } from '../helpers/test-index.js';
@@ -77,6 +77,7 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
   });
   const found = async (word: string) => (await composed.engine.similar({ text: `${word} dext hangs in ConfigRead32 after hot plug` })).results[0];
   const notice = (text: string) => ({ kind: 'notice', text });
+  const saved = { ...notice('Saved: future questions like this will find this thread.'), announce: true };
 
   beforeAll(async () => {
     await ingestSharedCorpus(dir.path);
@@ -91,7 +92,7 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
 
   it('learns a thread of a listed channel marked by its asker: searchable at once, answer first, authors pseudonymous', async () => {
     const chatThread = thread('710000000000000001', LISTED, 'Quokkafish');
-    expect(await respond(solved(chatThread, ASKER.id))).toEqual(notice('Saved: future questions like this will find this thread.'));
+    expect(await respond(solved(chatThread, ASKER.id))).toEqual(saved);
     const top = await found('Quokkafish');
     expect(top).toMatchObject({ id: chatThread.threadId, url: chatThread.url });
 
@@ -112,7 +113,7 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
     expect(await respond(solved(unlisted, ASKER.id))).toEqual(notice('Learning is off in this channel.'));
     // A later positive event, then the absence.
     const listed = thread('710000000000000003', LISTED, 'Numbatrix');
-    expect(await respond(solved(listed, ASKER.id))).toEqual(notice('Saved: future questions like this will find this thread.'));
+    expect(await respond(solved(listed, ASKER.id))).toEqual(saved);
     expect((await found('Numbatrix'))?.id).toBe(listed.threadId);
     expect(loaded).not.toContain(unlisted.threadId);
     expect((await found('Wombatron'))?.id).not.toBe(unlisted.threadId);
@@ -124,7 +125,7 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
     expect(await respond(solved(claimed, ASKER.id, { isBotAnswerThread: true }))).toEqual(notice('Learning is off in this channel.'));
     const botAnswer = message('710000000000000005', { id: BOT, name: 'driverdesk' }, 'Quoted threads say [1] …', { answerId: '0f6c2b1e-1111-4a4a-9b9b-123456789abc' });
     const answered = thread('710000000000000006', UNLISTED, 'Echidnator', [botAnswer]);
-    expect(await respond(solved(answered, ASKER.id, { isBotAnswerThread: true }))).toEqual(notice('Saved: future questions like this will find this thread.'));
+    expect(await respond(solved(answered, ASKER.id, { isBotAnswerThread: true }))).toEqual(saved);
     expect((await found('Echidnator'))?.id).toBe(answered.threadId);
     // The bot's own answer is not part of what was learned.
     expect(JSON.stringify((await composed.knowledge?.findLearned(`discord::${answered.threadId}`))?.record)).not.toContain('Quoted threads');
@@ -134,14 +135,12 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
   it('lets only the asker or a moderator mark it solved, and forget it', async () => {
     const chatThread = thread('710000000000000007', LISTED, 'Bilbywave');
     expect(await respond(solved(chatThread, STRANGER))).toEqual(notice('Only the person who asked or a moderator can mark this thread solved.'));
-    expect(await respond(solved(chatThread, STRANGER, { markedBy: { userId: STRANGER, isModerator: true } }))).toEqual(
-      notice('Saved: future questions like this will find this thread.'),
-    );
+    expect(await respond(solved(chatThread, STRANGER, { markedBy: { userId: STRANGER, isModerator: true } }))).toEqual(saved);
     expect((await found('Bilbywave'))?.id).toBe(chatThread.threadId);
 
     expect(await respond(forget(chatThread, HELPER.id))).toEqual(notice('Only the person who asked or a moderator can forget this thread.'));
     expect((await found('Bilbywave'))?.id).toBe(chatThread.threadId);
-    expect(await respond(forget(chatThread, ASKER.id))).toEqual(notice('Forgotten: future questions will no longer find this thread.'));
+    expect(await respond(forget(chatThread, ASKER.id))).toEqual({ ...notice('Forgotten: future questions will no longer find this thread.'), announce: true });
     expect((await found('Bilbywave'))?.id).not.toBe(chatThread.threadId);
     expect(await composed.knowledge?.findLearned(`discord::${chatThread.threadId}`)).toBeUndefined();
     expect(await respond(forget(chatThread, ASKER.id))).toEqual(notice('Nothing was learned from this thread.'));
@@ -154,7 +153,7 @@ describe('learning solved chat threads (platform-free, as the bot composes it)',
     const botAnswer = message('710000000000000008', { id: BOT, name: 'driverdesk' }, reply.answer.answer, { answerId: reply.answer.answerId });
     const chatThread: ChatThread = { ...thread('710000000000000009', LISTED, 'Dingodrive'), messages: [message('710000000000000009', ASKER, 'usb storage blocking?'), botAnswer] };
     const event = solved(chatThread, ASKER.id, { answerMessageId: botAnswer.id });
-    expect(await respond(event)).toEqual(notice('Thanks: future questions like this will favour the threads this answer cited.'));
+    expect(await respond(event)).toEqual({ ...notice('Thanks: future questions like this will favour the threads this answer cited.'), announce: true });
     expect(await composed.knowledge?.voteOf(reply.answer.answerId, ASKER.id)).toBe('up');
     expect(await composed.knowledge?.findLearned(`discord::${chatThread.threadId}`)).toBeUndefined();
   });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const rateLimiter = new ChatRateLimiter({ perUser: 100, perChannel: 1000, windowSeconds: 60 });
   const respond = (event: ChatEvent) => {
     if (event.kind === 'ask') answered += 1;
-    return respondToEvent({ engine: opened.engine, logger, rateLimiter }, event);
+    return respondToEvent({ engine: opened.engine, logger, rateLimiter, memory: opened.knowledge }, event);
   };
   const apiUrl = await api.start();
   bot = await startSlackApp({ slack: { botToken: 'xoxb-test', appToken: undefined, signingSecret: SECRET, port: 0, apiUrl }, respond, logger });
@@ -90,11 +90,11 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     expect(blocks).toMatch(/\[\d\] <https:\/\/developer\.apple\.com\/forums\/thread\/\d+\|/);
     expect(blocks).toContain('Share in channel');
     expect(String(reply.params.text)).toContain('[1]');
-    answerId = (blocks.match(/"action_id":"dd:vote:up","value":"([\w-]+)"/) as RegExpMatchArray)[1] as string;
+    answerId = (blocks.match(/"action_id":"dd:vote:up:([\w-]+)"/) as RegExpMatchArray)[1] as string;
   });
 
   it('"Share in channel" posts the answer for everyone', async () => {
-    const action = blockAction('dd:share', answerId);
+    const action = blockAction(`dd:share:${answerId}`, answerId);
     expect((await action.send()).status).toBe(200);
     const post = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'C0001' && textOf(call).includes('Sources'));
     expect(textOf(post)).not.toContain('Share in channel');
@@ -146,7 +146,8 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     const post = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'D0001');
     expect(textOf(post)).toContain('<https://developer.apple.com/forums/thread/825971|');
     expect(textOf(post)).toContain('Draft a full answer');
-    await blockAction('dd:draft', ts, api.responseUrl(), 'D0001').send();
+    const draftId = (textOf(post).match(/dd:draft:([\w-]+)/) as RegExpMatchArray)[1] as string;
+    await blockAction(`dd:draft:${draftId}`, draftId, api.responseUrl(), 'D0001').send();
     const drafted = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'D0001' && textOf(call).includes('Sources'));
     expect(textOf(drafted)).toContain('kIOReturnError');
   });
@@ -155,7 +156,7 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     const recorded = () => api.calls.filter((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded'));
     for (const vote of ['down', 'up']) {
       const before = recorded().length;
-      const action = blockAction(`dd:vote:${vote}`, answerId);
+      const action = blockAction(`dd:vote:${vote}:${answerId}`, answerId);
       await action.send();
       // This click's confirmation, not the previous one's.
       const reply = await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded') && recorded().length > before);

@@ -44,7 +44,7 @@ describe('driverdesk stats', () => {
         }),
       },
     });
-    expect(learned).toEqual({ kind: 'notice', text: 'Saved: future questions like this will find this thread.' });
+    expect(learned).toMatchObject({ kind: 'notice', text: 'Saved: future questions like this will find this thread.' });
   });
   afterAll(async () => {
     await composed.close();

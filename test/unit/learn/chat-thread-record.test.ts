@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatThread } from '../../../src/learn/chat-thread.js';
+import type { ChatThread } from '../../../src/chat/chat-thread.js';
 import { chatThreadKey, chatThreadRecord, pseudonym } from '../../../src/learn/chat-thread-record.js';
 
 const slackThread: ChatThread = {

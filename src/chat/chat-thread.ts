@@ -1,4 +1,5 @@
-import type { ChatPlatform } from './learned-threads.js';
+/** The chat platforms threads are learned from. */
+export type ChatPlatform = 'discord' | 'slack';
 
 /** One message of a chat thread, as an adapter reads it. */
 export interface ChatThreadMessage {
