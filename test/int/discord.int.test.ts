@@ -212,17 +212,19 @@ async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<
 }
 
 describe('driverdesk register', () => {
-  it('PUTs /ask and /similar to the guild given by DISCORD_GUILD_ID', async () => {
+  it('PUTs /ask, /similar, /solved and /forget to the guild given by DISCORD_GUILD_ID', async () => {
     const { runCli } = await import('../helpers/run-cli.js');
     const from = discord.calls.length;
     const result = await runCli(['register'], { DISCORD_TOKEN: 'fake-token', DISCORD_APP_ID: '900000000000000002', DISCORD_GUILD_ID: '900000000000000010', DISCORD_API_URL: `${discord.baseUrl}/api` });
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim()).toBe('registered 2 commands in guild 900000000000000010');
+    expect(result.stdout.trim()).toBe('registered 4 commands in guild 900000000000000010');
     const put = discord.callsSince(from).find((call) => call.method === 'PUT');
     expect(put?.path).toBe('/applications/900000000000000002/guilds/900000000000000010/commands');
     const commands = put?.body as unknown as Array<{ name: string; options: Array<{ name: string; required?: boolean }> }>;
-    expect(commands.map((command) => command.name)).toEqual(['ask', 'similar']);
+    expect(commands.map((command) => command.name)).toEqual(['ask', 'similar', 'solved', 'forget']);
     expect(commands[0]?.options.map((option) => option.name)).toEqual(['question', 'private']);
+    expect(commands[2]?.options).toEqual([expect.objectContaining({ name: 'answer', required: false })]);
+    expect(commands[3]?.options).toEqual([expect.objectContaining({ name: 'thread', required: false })]);
   });
 
   it('names the missing variables instead of calling Discord', async () => {
