@@ -56,7 +56,7 @@ export interface FeedbackStore {
  * Question similarity (cosine of the embeddings) below which a vote does not count, fitted by
  * `bench/fit-feedback-similarity.ts` on half of the pairs of labelled questions (see README).
  */
-export const VOTE_SIMILARITY_THRESHOLD = 0.35;
+export const VOTE_SIMILARITY_THRESHOLD = 0.29;
 
 /**
  * How much a vote on a question counts for another question: 0 up to the threshold, rising

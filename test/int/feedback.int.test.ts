@@ -3,12 +3,16 @@ import type { Engine } from '../../src/engine/index.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
 
-/** A question, and the same problem in other words (cosine 0.46 with the offline embedder: a vote counts a third). */
+/** A question, and the same problem in other words (cosine 0.46 with the offline embedder: a vote counts about half). */
 const QUESTION = 'our usb serial dext loses the port after the mac sleeps and wakes';
 const PARAPHRASE = 'my rs232 adapter driver loses the port after the mac wakes up';
-/** Another serial-port question (cosine 0.29: below the threshold) whose ranking also holds B, so a global boost would show. */
-const UNRELATED = 'trying to write a virtual serial port with SerialDriverKit, where do I start?';
-/** A: first for QUESTION. B: also cited by its answer, second for PARAPHRASE and third for UNRELATED. */
+/**
+ * Unrelated questions (cosine 0.24 and below: under the threshold) whose rankings also hold B, so a
+ * vote that counted for every question would show: B is first for UNRELATED, lower for UNRELATED_TOO.
+ */
+const UNRELATED = 'USB CDC ACM device not showing up as /dev/cu';
+const UNRELATED_TOO = 'emulated scsi host adapter without any hardware behind it';
+/** A: first for QUESTION. B: also cited by its answer, and second for PARAPHRASE. */
 const A = '763288';
 const B = '678938';
 
@@ -41,20 +45,20 @@ describe('feedback in the index: shared, durable and question-aware', () => {
     expect(answer.citations.map((citation) => citation.id)).toContain(B);
     const paraphraseBefore = await ids(first.engine, PARAPHRASE);
     expect(paraphraseBefore.indexOf(B)).toBeGreaterThan(0);
-    const unrelatedBefore = await ids(first.engine, UNRELATED);
+    const unrelatedBefore = await ids(first.engine, UNRELATED_TOO);
     expect(unrelatedBefore.indexOf(B)).toBeGreaterThan(0);
 
     expect(await first.engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'up', threadIds: [B] })).toEqual({ recorded: true });
 
     expect((await ids(first.engine, PARAPHRASE))[0]).toBe(B);
-    expect(await ids(first.engine, UNRELATED)).toEqual(unrelatedBefore);
+    expect(await ids(first.engine, UNRELATED_TOO)).toEqual(unrelatedBefore);
     expect((await ids(second.engine, PARAPHRASE))[0]).toBe(B);
 
     await first.close();
     await second.close();
     const restarted = await open();
     expect((await ids(restarted.engine, PARAPHRASE))[0]).toBe(B);
-    expect(await ids(restarted.engine, UNRELATED)).toEqual(unrelatedBefore);
+    expect(await ids(restarted.engine, UNRELATED_TOO)).toEqual(unrelatedBefore);
     // The answer was given before the restart: a vote on it still counts (here it takes the 👍 back).
     expect(await restarted.engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'down', threadIds: [B] })).toEqual({ recorded: true });
     expect(await restarted.knowledge.voteOf(answer.answerId, 'u1')).toBe('down');
@@ -66,6 +70,7 @@ describe('feedback in the index: shared, durable and question-aware', () => {
     const answer = await engine.ask({ question: QUESTION });
     const paraphraseBefore = await ids(engine, PARAPHRASE);
     const unrelatedBefore = await ids(engine, UNRELATED);
+    expect(unrelatedBefore[0]).toBe(B);
     const votes = ['u1', 'u2', 'u3'].map((userId) => engine.recordFeedback({ answerId: answer.answerId, userId, vote: 'down', threadIds: [B] }));
     expect(await Promise.all(votes)).toEqual([{ recorded: true }, { recorded: true }, { recorded: true }]);
     expect((await ids(engine, PARAPHRASE)).indexOf(B)).toBeGreaterThan(paraphraseBefore.indexOf(B));
