@@ -80,7 +80,7 @@ export async function composeEngine(
   const knowledge =
     use === 'none'
       ? undefined
-      : await openKnowledge(config, built, onStoreError).catch((error: unknown) => {
+      : await openKnowledge(config, { embedder: built, onBackgroundError: onStoreError, readOnly: use === 'read' }).catch((error: unknown) => {
           index.close();
           throw error;
         });
@@ -108,13 +108,18 @@ export async function composeEngine(
   return { engine, index, embedder: built, knowledge, drafterLabel: label, close };
 }
 
-/** The knowledge tables beside the index at `config.db`; without an embedder they are only read (stats). */
-export function openKnowledge(config: Config, embedder?: Embedder, onBackgroundError?: (error: unknown) => void): Promise<LanceKnowledge> {
+/** The knowledge tables beside the index at `config.db`; read-only, nothing is created, migrated or pruned. */
+export function openKnowledge(
+  config: Config,
+  options: { embedder?: Embedder; readOnly?: boolean; onBackgroundError?: (error: unknown) => void } = {},
+): Promise<LanceKnowledge> {
+  const { embedder } = options;
   return LanceKnowledge.open({
     uri: config.db,
     embedder: embedder && { identity: embedder.identity, embedDocuments: (texts) => embedder.embeddings.embedDocuments(texts) },
     retentionDays: config.answerRetentionDays,
-    ...(onBackgroundError && { onBackgroundError }),
+    readOnly: options.readOnly ?? false,
+    ...(options.onBackgroundError && { onBackgroundError: options.onBackgroundError }),
   });
 }
 
@@ -122,7 +127,7 @@ export function openKnowledge(config: Config, embedder?: Embedder, onBackgroundE
 export async function readStats(config: Config, options: { days: number; top: number }): Promise<{ threadsBySource: Record<string, number> } & KnowledgeStats> {
   // The index first: without one there is nothing to report, and no knowledge table is created.
   const threadsBySource = await LanceThreadIndex.threadsBySource(config.db);
-  const knowledge = await openKnowledge(config);
+  const knowledge = await openKnowledge(config, { readOnly: true });
   try {
     return { threadsBySource, ...(await knowledge.stats(Date.now() - options.days * 24 * 60 * 60_000, options.top)) };
   } finally {

@@ -1,4 +1,4 @@
-import type { ConversationTurn, Vote } from '../engine/index.js';
+import type { ConversationTurn } from '../engine/index.js';
 import type { ForgetRequest, SolvedRequest } from './chat-thread.js';
 import type { ChatAction } from './action-ids.js';
 
@@ -15,7 +15,6 @@ export type ChatEvent =
   | (EventBase & { kind: 'ask'; text: string; context?: ConversationTurn[] })
   /** `offerDraft`: a DM lookup, whose reply offers to draft a full answer later. */
   | (EventBase & { kind: 'similar'; text: string; offerDraft?: boolean })
-  | (EventBase & { kind: 'feedback'; answerId: string; vote: Vote })
   /** A button on one of the bot's messages, decoded by `decodeAction`. */
   | (EventBase & { kind: 'action'; action: Exclude<ChatAction, { kind: 'solved' }> })
   /** A thread marked solved (`/solved`, ✅, "Mark solved"): learn it. */

@@ -36,8 +36,6 @@ export async function respondToEvent(deps: RespondDeps, event: ChatEvent, option
       case 'ask':
       case 'similar':
         return await respondToQuestion(deps, event, options);
-      case 'feedback':
-        return await respondToAction(deps, { ...event, kind: 'action', action: { kind: 'vote', vote: event.vote, answerId: event.answerId } }, options);
       case 'action':
         return await respondToAction(deps, event, options);
       case 'solved':

@@ -1,12 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type * as lancedb from '@lancedb/lancedb';
+import type { Schema } from 'apache-arrow';
 import type { AnswerStore, FeedbackStore, FeedbackVote, GivenAnswer } from '../engine/feedback.js';
 import { sumVotes } from '../engine/feedback.js';
 import type { Answer, Vote } from '../engine/answer.js';
 import type { LearnedThread, LearnedThreadStore } from '../learn/learned-threads.js';
 import { ANSWERS_TABLE, KNOWLEDGE_META_TABLE, LEARNED_TABLE, answersSchema, knowledgeMetaSchema, learnedSchema } from './knowledge-schema.js';
 import { groupGatedQuestions, type KnowledgeStats } from './knowledge-stats.js';
-import { arrowRows, Compactor, connectKnowledge, listOf, openOrCreateTable, sqlString } from './lance-tables.js';
+import { arrowRows, Compactor, connectKnowledge, listOf, openOrCreateTable, sqlString, writable } from './lance-tables.js';
+import { LanceLearnedTable } from './lance-learned-table.js';
 import { LanceVoteTable } from './lance-vote-table.js';
 import type { EmbedderIdentity } from './thread-index.js';
 
@@ -17,6 +19,11 @@ export interface OpenKnowledgeOptions {
   embedder?: { identity: EmbedderIdentity; embedDocuments: (texts: string[]) => Promise<number[][]> } | undefined;
   /** Answers older than this many days are deleted when the store opens and once a day; @default 90 */
   retentionDays?: number;
+  /**
+   * Only read (CLI `ask`, `similar`, `stats`): no table is created, migrated or pruned, and a
+   * table that is not there reads as empty. Writing throws.
+   */
+  readOnly?: boolean;
   onBackgroundError?: (error: unknown) => void;
 }
 
@@ -34,8 +41,8 @@ export class LanceKnowledge implements AnswerStore, FeedbackStore, LearnedThread
 
   private constructor(
     private readonly connection: lancedb.Connection,
-    private readonly answers: lancedb.Table,
-    private readonly learned: lancedb.Table,
+    private readonly answers: lancedb.Table | undefined,
+    private readonly learned: LanceLearnedTable,
     private readonly votes: LanceVoteTable,
     private readonly userKey: Buffer,
     private readonly embedderId: string,
@@ -46,16 +53,22 @@ export class LanceKnowledge implements AnswerStore, FeedbackStore, LearnedThread
 
   static async open(options: OpenKnowledgeOptions): Promise<LanceKnowledge> {
     const connection = await connectKnowledge(options.uri);
-    const answers = await openOrCreateTable(connection, ANSWERS_TABLE, answersSchema);
-    const learned = await openOrCreateTable(connection, LEARNED_TABLE, learnedSchema);
-    const userKey = await readOrCreateUserKey(connection);
-    const votes = await LanceVoteTable.open(connection, options.embedder);
+    const readOnly = options.readOnly ?? false;
+    const names = await connection.tableNames();
+    const table = (name: string, schema: Schema) =>
+      readOnly ? (names.includes(name) ? connection.openTable(name) : Promise.resolve(undefined)) : openOrCreateTable(connection, name, schema);
+    const answers = await table(ANSWERS_TABLE, answersSchema);
+    const learned = new LanceLearnedTable(await table(LEARNED_TABLE, learnedSchema));
+    const userKey = await readOrCreateUserKey(connection, readOnly);
+    const votes = await LanceVoteTable.open(connection, options.embedder, readOnly);
     const onError = options.onBackgroundError ?? (() => undefined);
     const identity = options.embedder?.identity;
     const store = new LanceKnowledge(connection, answers, learned, votes, userKey, identity ? embedderKey(identity) : '', onError);
-    const retentionMs = (options.retentionDays ?? 90) * DAY_MS;
-    await store.pruneAnswers(Date.now() - retentionMs);
-    store.pruneTimer = setInterval(() => void store.pruneAnswers(Date.now() - retentionMs).catch(onError), DAY_MS).unref();
+    if (!readOnly) {
+      const retentionMs = (options.retentionDays ?? 90) * DAY_MS;
+      await store.pruneAnswers(Date.now() - retentionMs);
+      store.pruneTimer = setInterval(() => void store.pruneAnswers(Date.now() - retentionMs).catch(onError), DAY_MS).unref();
+    }
     return store;
   }
 
@@ -77,11 +90,13 @@ export class LanceKnowledge implements AnswerStore, FeedbackStore, LearnedThread
       channel: given.origin?.channel ?? null,
       body: given.answer ? JSON.stringify(given.answer) : '',
     };
-    await this.answers.add(arrowRows([row], answersSchema));
-    this.compactor.wrote(this.answers);
+    const answers = writable(this.answers);
+    await answers.add(arrowRows([row], answersSchema));
+    this.compactor.wrote(answers);
   }
 
   async findAnswer(answerId: string): Promise<GivenAnswer | undefined> {
+    if (!this.answers) return undefined;
     const [row] = await this.answers.query().where(`answer_id = ${sqlString(answerId)}`).limit(1).toArray();
     if (!row) return undefined;
     const platform = row.platform === null || row.platform === undefined ? undefined : String(row.platform);
@@ -112,46 +127,36 @@ export class LanceKnowledge implements AnswerStore, FeedbackStore, LearnedThread
     return sumVotes(await this.votes.nearest(vector));
   }
 
-  async recordLearned(thread: LearnedThread): Promise<void> {
-    const row = {
-      thread_key: thread.threadKey,
-      platform: thread.platform,
-      channel: thread.channel,
-      asker_hash: thread.askerHash,
-      marked_by_hash: thread.markedByHash,
-      learned_at: thread.learnedAt,
-      record: JSON.stringify(thread.record),
-    };
-    await this.learned.mergeInsert('thread_key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(arrowRows([row], learnedSchema));
+  recordLearned(thread: LearnedThread): Promise<void> {
+    return this.learned.record(thread);
   }
 
-  async findLearned(threadKey: string): Promise<LearnedThread | undefined> {
-    const [row] = await this.learned.query().where(`thread_key = ${sqlString(threadKey)}`).limit(1).toArray();
-    return row ? toLearned(row) : undefined;
+  findLearned(threadKey: string): Promise<LearnedThread | undefined> {
+    return this.learned.find(threadKey);
   }
 
-  async removeLearned(threadKey: string): Promise<void> {
-    await this.learned.delete(`thread_key = ${sqlString(threadKey)}`);
+  removeLearned(threadKey: string): Promise<void> {
+    return this.learned.remove(threadKey);
   }
 
   /** Every learned thread (to ingest them again into a rebuilt index). */
-  async learnedThreads(): Promise<LearnedThread[]> {
-    return (await this.learned.query().toArray()).map(toLearned);
+  learnedThreads(): Promise<LearnedThread[]> {
+    return this.learned.all();
   }
 
   /** Counts for `driverdesk stats`: questions since `since` (ms since the epoch). */
   async stats(since: number, topGated = 10): Promise<KnowledgeStats> {
-    const learned = await this.learned.query().select(['platform']).toArray();
-    const byPlatform: Record<string, number> = {};
-    for (const row of learned) byPlatform[String(row.platform)] = (byPlatform[String(row.platform)] ?? 0) + 1;
-    const asked = await this.answers
-      .query()
-      .where(`created_at >= ${since} AND mode <> 'lookup'`)
-      .select(['mode', 'question', 'vector', 'embedder', 'created_at'])
-      .toArray();
+    const byPlatform = await this.learned.countsByPlatform();
+    const asked = this.answers
+      ? await this.answers
+          .query()
+          .where(`created_at >= ${since} AND mode <> 'lookup'`)
+          .select(['mode', 'question', 'vector', 'embedder', 'created_at'])
+          .toArray()
+      : [];
     const gated = asked.filter((row) => row.mode === 'no-match');
     return {
-      learned: { total: learned.length, byPlatform },
+      learned: { total: Object.values(byPlatform).reduce((sum, count) => sum + count, 0), byPlatform },
       votes: await this.votes.counts(),
       questions: { since, asked: asked.length, answered: asked.length - gated.length, gated: gated.length },
       gatedQuestions: groupGatedQuestions(
@@ -168,14 +173,14 @@ export class LanceKnowledge implements AnswerStore, FeedbackStore, LearnedThread
 
   /** Deletes answers (and DM lookups) given before `before`; votes and learned threads stay. */
   async pruneAnswers(before: number): Promise<void> {
-    await this.answers.delete(`created_at < ${before}`);
+    await writable(this.answers).delete(`created_at < ${before}`);
   }
 
   async close(): Promise<void> {
     clearInterval(this.pruneTimer);
     await this.compactor.settle();
     await this.votes.close();
-    this.answers.close();
+    this.answers?.close();
     this.learned.close();
     this.connection.close();
   }
@@ -185,27 +190,19 @@ function embedderKey(identity: EmbedderIdentity): string {
   return `${identity.id}:${identity.dimension}`;
 }
 
-function toLearned(row: Record<string, unknown>): LearnedThread {
-  return {
-    threadKey: String(row.thread_key),
-    platform: String(row.platform) as LearnedThread['platform'],
-    channel: String(row.channel),
-    askerHash: String(row.asker_hash),
-    markedByHash: String(row.marked_by_hash),
-    learnedAt: Number(row.learned_at),
-    record: JSON.parse(String(row.record)) as LearnedThread['record'],
-  };
-}
 
 /**
  * The key user ids are hashed with, made once per index and kept in it, so every process hashes
  * the same id the same way and nobody without the index can map hashes back to ids by trying them.
  */
-async function readOrCreateUserKey(connection: lancedb.Connection): Promise<Buffer> {
+async function readOrCreateUserKey(connection: lancedb.Connection, readOnly: boolean): Promise<Buffer> {
+  // Read-only without a key yet: nothing was hashed with one, so any key finds nothing.
+  if (readOnly && !(await connection.tableNames()).includes(KNOWLEDGE_META_TABLE)) return randomBytes(32);
   const table = await openOrCreateTable(connection, KNOWLEDGE_META_TABLE, knowledgeMetaSchema);
   try {
     const read = async () => (await table.query().where(`key = '${USER_KEY}'`).toArray()).map((row) => String(row.value)).sort()[0];
     let value = await read();
+    if (!value && readOnly) return randomBytes(32);
     if (!value) {
       const row = { key: USER_KEY, value: randomBytes(32).toString('hex') };
       await table.mergeInsert('key').whenNotMatchedInsertAll().execute(arrowRows([row], knowledgeMetaSchema));

@@ -34,6 +34,12 @@ export function arrowRows(rows: object[], schema: Schema) {
   return lancedb.makeArrowTable(rows as Record<string, unknown>[], { schema });
 }
 
+/** A table opened for writing; one opened read-only (undefined: not created) may not be written. */
+export function writable(table: lancedb.Table | undefined): lancedb.Table {
+  if (!table) throw new Error('the knowledge tables were opened read-only');
+  return table;
+}
+
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }

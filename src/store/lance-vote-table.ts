@@ -25,13 +25,19 @@ export class LanceVoteTable {
   private constructor(
     private readonly table: lancedb.Table | undefined,
     private readonly dimension: number,
+    private readonly readOnly = false,
   ) {}
 
-  /** Without an embedder the table is opened for counting only (stats). */
-  static async open(connection: lancedb.Connection, embedder: VoteEmbedder | undefined): Promise<LanceVoteTable> {
-    if (!embedder) {
-      const exists = (await connection.tableNames()).includes(VOTES_TABLE);
-      return new LanceVoteTable(exists ? await connection.openTable(VOTES_TABLE) : undefined, 0);
+  /**
+   * Without an embedder the table is opened for counting only (stats). Read-only, it is searched
+   * only when it was built for this embedder (votes of another read as none until the bot re-embeds them).
+   */
+  static async open(connection: lancedb.Connection, embedder: VoteEmbedder | undefined, readOnly = false): Promise<LanceVoteTable> {
+    const exists = (await connection.tableNames()).includes(VOTES_TABLE);
+    if (!embedder || readOnly) {
+      const table = exists ? await connection.openTable(VOTES_TABLE) : undefined;
+      const comparable = embedder && table && (await readEmbedder(connection)) === `${embedder.identity.id}:${embedder.identity.dimension}`;
+      return new LanceVoteTable(table, comparable ? embedder.identity.dimension : 0, true);
     }
     const { dimension } = embedder.identity;
     const schema = votesSchema(dimension);
@@ -44,6 +50,7 @@ export class LanceVoteTable {
     }
     return new LanceVoteTable(table, dimension);
   }
+
 
   async record(vote: FeedbackVote & { userHash: string }): Promise<void> {
     const table = this.writable();
@@ -97,7 +104,7 @@ export class LanceVoteTable {
   }
 
   private writable(): lancedb.Table {
-    if (!this.table || this.dimension === 0) throw new Error('the vote table was opened without an embedder');
+    if (!this.table || this.dimension === 0 || this.readOnly) throw new Error('the vote table was opened read-only or without an embedder');
     return this.table;
   }
 }
@@ -121,7 +128,8 @@ async function reembed(connection: lancedb.Connection, table: lancedb.Table, emb
 }
 
 async function readEmbedder(connection: lancedb.Connection): Promise<string | undefined> {
-  const table = await openOrCreateTable(connection, KNOWLEDGE_META_TABLE, knowledgeMetaSchema);
+  if (!(await connection.tableNames()).includes(KNOWLEDGE_META_TABLE)) return undefined;
+  const table = await connection.openTable(KNOWLEDGE_META_TABLE);
   const [row] = await table.query().where(`key = '${EMBEDDER_KEY}'`).toArray();
   table.close();
   return row ? String(row.value) : undefined;

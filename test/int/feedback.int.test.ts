@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/index.js';
+import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
 
@@ -31,7 +33,7 @@ describe('feedback in the index: shared, durable and question-aware', () => {
     return async () => {
       const opened = await openTestEngine(dir.path);
       cleanup.push(opened.close);
-      return opened;
+      return { ...opened, dir: dir.path };
     };
   };
 
@@ -53,6 +55,9 @@ describe('feedback in the index: shared, durable and question-aware', () => {
     expect((await ids(first.engine, PARAPHRASE))[0]).toBe(B);
     expect(await ids(first.engine, UNRELATED_TOO)).toEqual(unrelatedBefore);
     expect((await ids(second.engine, PARAPHRASE))[0]).toBe(B);
+    // Another process, the CLI, ranks with the same votes.
+    const cli = await runCli(['similar', PARAPHRASE, '--json', '-k', '10'], { DRIVERDESK_DB: first.dir });
+    expect(JSON.parse(cli.stdout).results[0].id).toBe(B);
 
     await first.close();
     await second.close();
@@ -75,6 +80,15 @@ describe('feedback in the index: shared, durable and question-aware', () => {
     expect(await Promise.all(votes)).toEqual([{ recorded: true }, { recorded: true }, { recorded: true }]);
     expect((await ids(engine, PARAPHRASE)).indexOf(B)).toBeGreaterThan(paraphraseBefore.indexOf(B));
     expect(await ids(engine, UNRELATED)).toEqual(unrelatedBefore);
+  });
+
+  it('CLI ask and similar rank with the votes but write nothing: no knowledge table appears', async () => {
+    const dir = tempDir();
+    cleanup.push(dir.remove);
+    await ingestSharedCorpus(dir.path);
+    const before = readdirSync(dir.path).sort();
+    for (const command of ['ask', 'similar']) expect((await runCli([command, QUESTION, '--json'], { DRIVERDESK_DB: dir.path })).code).toBe(0);
+    expect(readdirSync(dir.path).sort()).toEqual(before);
   });
 
   it('a vote on an answer it does not know, or on a thread the answer did not cite, is not recorded', async () => {
