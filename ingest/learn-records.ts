@@ -1,6 +1,7 @@
 import type { Embedder } from '../src/models/embedder.js';
 import type { WritableThreadIndex } from '../src/store/thread-index.js';
 import { chunkThread, threadKey } from './chunk-thread.js';
+import { normaliseRecord } from './normalise-record.js';
 import type { ThreadRecord } from './thread-record.js';
 
 // TODO(#11): replace with the store part's record-level `ingestRecords` / `forgetThreads` (same lock,
@@ -9,7 +10,8 @@ import type { ThreadRecord } from './thread-record.js';
 
 /** Chunks, embeds and writes records while the bot serves; an unchanged record changes nothing. */
 export async function ingestLearnedRecords(index: WritableThreadIndex, embedder: Embedder, records: ThreadRecord[]): Promise<void> {
-  const chunks = records.flatMap(chunkThread);
+  // As file ingest does: entities and HTML decoded, then the same chunks.
+  const chunks = records.map(normaliseRecord).flatMap(chunkThread);
   const vectors = await embedder.embeddings.embedDocuments(chunks.map((chunk) => chunk.embedText));
   const rows = chunks.map(({ embedText: _embedText, ...chunk }, position) => ({ ...chunk, vector: vectors[position] as number[] }));
   // One commit per call: the new chunks in, every other chunk of these threads out.

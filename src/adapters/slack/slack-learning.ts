@@ -34,7 +34,7 @@ export async function readSlackThread(client: WebClient, channel: string, ts: st
         authorId: message.user ?? message.bot_id ?? 'unknown',
         authorName: '',
         isBot,
-        text: message.text ?? '',
+        text: plainText(message.text ?? ''),
         answerId: isBot ? answerIdOf(message.blocks) : undefined,
       });
     }
@@ -49,6 +49,25 @@ export async function readSlackThread(client: WebClient, channel: string, ts: st
     client.team.info().then((result) => result.team?.name),
   ]);
   return { platform: 'slack', threadId: threadTs, channelId: channel, channelName: channelInfo, workspaceName: team, url: permalink, messages, botUserId };
+}
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+
+/**
+ * Slack markup → the text a person reads: links keep their address (`label (https://…)`),
+ * `<#C1|general>` becomes `#general`, broadcasts become plain words, `&lt; &gt; &amp;` are
+ * unescaped last. User mentions `<@U1>` stay: the learner turns them into the record's names.
+ */
+export function plainText(text: string): string {
+  const token = (inner: string): string => {
+    const [target = '', label] = inner.split('|', 2);
+    if (target.startsWith('@')) return `<${inner}>`;
+    if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+    if (target.startsWith('!')) return ['channel', 'here', 'everyone'].includes(target.slice(1)) ? `@${target.slice(1)}` : (label ?? '');
+    const address = target.replace(/^mailto:/, '');
+    return label === undefined || label === address ? address : `${label} (${address})`;
+  };
+  return text.replace(/<([^<>\n]*)>/g, (_match, inner: string) => token(inner)).replace(/&(?:lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? entity);
 }
 
 /** The answer id a bot message's buttons carry, if it is one of this bot's answers. */
