@@ -15,8 +15,10 @@ import type { Logger } from './logger.js';
 import { createChatModel } from './models/create-chat-model.js';
 import { createEmbedder } from './models/create-embeddings.js';
 import type { Embedder } from './models/embedder.js';
+import type { OpenWritableIndex } from './store/thread-index.js';
 import { bundledCorpusDir, bundledPromptsDir } from './paths.js';
 import { LanceThreadIndex } from './store/lance-thread-index.js';
+import { lanceWriterOpener } from './store/lance-thread-writer.js';
 
 /**
  * The composition root: the one place that knows every concrete implementation (LanceDB, the
@@ -36,6 +38,8 @@ export interface ComposedEngine {
 export interface IngestReporter {
   onProgress?: (progress: IngestProgress) => void;
   onSkip?: (skip: { file: string; line: number; reason: string }) => void;
+  /** Called once if the ingest waits for another run writing to the same index. */
+  onWait?: (holder: string) => void;
 }
 
 /** The drafter Config asks for; the extractive drafter is always the fallback. */
@@ -54,11 +58,8 @@ export async function createDrafter(config: Config): Promise<{ drafter: Drafter;
 export async function composeEngine(config: Config, embedder?: Embedder): Promise<ComposedEngine> {
   const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
-  const index = await LanceThreadIndex.openForSearch({
-    uri: config.db,
-    embedder: built.identity,
-    vectorIndexMinRows: config.vectorIndexMinRows,
-  });
+  // The index follows its catalog: a rebuild or another process's ingest is seen within seconds.
+  const index = await LanceThreadIndex.openForSearch({ uri: config.db, embedder: built.identity });
   const engine = createEngine({
     index,
     embeddings: built.embeddings,
@@ -70,18 +71,24 @@ export async function composeEngine(config: Config, embedder?: Embedder): Promis
   return { engine, index, embedder: built, drafterLabel: label, close: () => index.close() };
 }
 
+/** The write side of the index at `config.db`, as ingest opens it (under the writer lock). */
+export function indexWriter(config: Config): OpenWritableIndex {
+  return lanceWriterOpener({ uri: config.db, vectorIndexMinRows: config.vectorIndexMinRows });
+}
+
 /** Ingests files and folders into `config.db` with the configured (or given) embedder. */
 export async function ingestFiles(
   config: Config,
   paths: readonly string[],
-  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter } = {},
+  options: { rebuild?: boolean; repair?: boolean; waitMs?: number; embedder?: Embedder; reporter?: IngestReporter } = {},
 ): Promise<IngestSummary> {
   return runIngest({
     paths,
-    db: config.db,
+    openIndex: indexWriter(config),
     rebuild: options.rebuild ?? false,
+    repair: options.repair ?? false,
+    ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
     embedder: options.embedder ?? (await createEmbedder(config)),
-    vectorIndexMinRows: config.vectorIndexMinRows,
     ...options.reporter,
   });
 }
