@@ -44,6 +44,9 @@ export class LanceCatalog {
       if (!this.metaTable) {
         if (!(await this.connection.tableNames()).includes(META_TABLE)) return undefined;
         this.metaTable = await this.connection.openTable(META_TABLE);
+      } else {
+        // Whatever the connection's consistency interval: whoever asks for the meta wants it now.
+        await this.metaTable.checkoutLatest();
       }
       const rows = await this.metaTable.query().toArray();
       const values = Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)]));

@@ -59,11 +59,11 @@ export class MemoryThreadStore {
       await Promise.race([this.writer, new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
       clearTimeout(timer);
     }
+    if (this.active && this.embedder && !options.rebuild) checkEmbedder(this.embedder, options.embedder);
     let release = () => undefined as void;
     this.writer = new Promise((resolve) => {
       release = resolve;
     });
-    if (this.active && this.embedder && !options.rebuild) checkEmbedder(this.embedder, options.embedder);
     const fresh = !this.active || (options.rebuild ?? false);
     return this.writerOn(fresh ? { rows: [], version: 0 } : (this.active as Table), fresh, options.embedder, () => {
       this.writer = undefined;
