@@ -1,3 +1,4 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkThread } from '../../ingest/chunk-thread.js';
 import { forgetThreads, ingestRecords } from '../../ingest/index.js';
@@ -162,8 +163,8 @@ export function describeThreadIndexContract(name: string, create: () => Promise<
   });
 }
 
-async function embed(threads: ThreadRecord[], with_ = embeddings): Promise<ChunkRow[]> {
+async function embed(threads: ThreadRecord[], using: EmbeddingsInterface = embeddings): Promise<ChunkRow[]> {
   const chunks = threads.flatMap(chunkThread);
-  const vectors = await with_.embedDocuments(chunks.map((chunk) => chunk.embedText));
+  const vectors = await using.embedDocuments(chunks.map((chunk) => chunk.embedText));
   return chunks.map(({ embedText: _embedText, ...chunk }, index) => ({ ...chunk, vector: vectors[index] as number[] }));
 }
