@@ -1,12 +1,25 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkThread } from '../../ingest/chunk-thread.js';
+import { ingestRecords } from '../../ingest/index.js';
+import type { ThreadRecord } from '../../ingest/thread-record.js';
+import { lanceWriterOpener } from '../../src/store/lance-thread-writer.js';
+import type { ChunkRow } from '../../src/store/thread-index.js';
 import { CliChild } from '../helpers/cli-child.js';
 import { duplicateEveryRow, inspectIndex } from '../helpers/inspect-index.js';
 import { sharedThreads } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-db.js';
-import { ingestInto } from '../helpers/test-index.js';
+import { embedder, embeddings, ingestInto } from '../helpers/test-index.js';
+
+const thread = (id: string): ThreadRecord => ({ id, title: `Thread ${id}`, question: `Question of ${id}.`, answers: [], url: null, source: 'test', tags: [], metadata: {} });
+
+async function embed(threads: ThreadRecord[]): Promise<ChunkRow[]> {
+  const chunks = threads.flatMap(chunkThread);
+  const vectors = await embeddings.embedDocuments(chunks.map((chunk) => chunk.embedText));
+  return chunks.map(({ embedText: _embedText, ...chunk }, index) => ({ ...chunk, vector: vectors[index] as number[] }));
+}
 
 const record = (n: number) =>
   JSON.stringify({ id: `many-${n}`, title: `Synthetic thread ${n} about IOUSBHostPipe`, question: `Question ${n}: the pipe stalls after ${n} transfers.`, answers: [`Answer ${n}.`] });
@@ -61,6 +74,20 @@ describe('one writer at a time per index (issue 10, defect 2)', () => {
     expect(next.code, next.stderr).toBe(0);
     const contents = await inspectIndex(db);
     expect(contents.rows).toBe(contents.distinctChunks);
+  });
+
+  it('on object storage (no lock) two writers adding the same threads at once leave one copy of each chunk', async () => {
+    // file-object-store:// is LanceDB's object-store code path on a local folder: no writer lock.
+    const db = join(dir.path, 'object-store');
+    const uri = `file-object-store://${db}`;
+    await ingestRecords([thread('seed')], { openIndex: lanceWriterOpener({ uri }), embedder: embeddings.asEmbedder() });
+    const rows = await embed(Array.from({ length: 300 }, (_, n) => thread(`same-${n}`)));
+    const [one, two] = await Promise.all([0, 1].map(() => lanceWriterOpener({ uri })({ embedder })));
+    await Promise.all([one?.addThreads(rows), two?.addThreads(rows)]);
+    await Promise.all([one?.close(), two?.close()]);
+    const contents = await inspectIndex(uri);
+    expect(contents.rows).toBe(rows.length + 1);
+    expect(contents.distinctChunks).toBe(contents.rows);
   });
 
   it('duplicate chunks left by overlapping runs are removed by the next run, elsewhere in the index by --repair', async () => {
