@@ -17,6 +17,8 @@ export interface RunIngestOptions extends IngestTarget {
   repair?: boolean;
   /** Called for each skipped line or file as it is found. */
   onSkip?: (skip: { file: string; line: number; reason: string }) => void;
+  /** A Stack Exchange site's domain, for a Posts.xml whose folder does not name it. */
+  site?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
         pipeline.skip(entry.file, 0, entry.error);
         continue;
       }
-      for await (const result of readSourceFile(entry.file)) {
+      for await (const result of readSourceFile(entry.file, { root: entry.root, site: options.site })) {
         if (result.success) await pipeline.add(result.value, result);
         else pipeline.skip(result.file, result.line, result.error);
       }

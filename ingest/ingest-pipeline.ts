@@ -2,6 +2,8 @@ import type { Embedder } from '../src/models/embedder.js';
 import type { ChunkRow, OpenWritableIndex, WritableThreadIndex } from '../src/store/thread-index.js';
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import { normaliseRecord } from './normalise-record.js';
+import { mergeSamePosts } from './same-post.js';
 import type { ThreadRecord } from './thread-record.js';
 
 /** What every ingest needs, from files or from records. */
@@ -82,8 +84,8 @@ export class IngestPipeline {
       return;
     }
     this.seen.set(key, `${where.file}:${where.line}`);
-    // TODO(#9): the record normaliser (ingest/normalise-record.ts) runs here, before chunk ids exist.
-    this.batch.push(record);
+    // Entities, HTML and replies merged into the question are resolved before chunk ids exist.
+    this.batch.push(normaliseRecord(record));
     if (this.batch.length >= (this.options.batchSize ?? 1000)) await this.flush();
   }
 
@@ -93,7 +95,6 @@ export class IngestPipeline {
    */
   async finish(files: number): Promise<IngestSummary> {
     await this.flush();
-    // TODO(#9): the same-post deduper's end-of-run step (ingest/same-post.ts) runs here.
     if (this.options.repair && !this.index.isFresh) {
       this.options.onProgress?.({ phase: 'repair' });
       this.counts.duplicates += await this.index.removeDuplicates();
@@ -128,10 +129,13 @@ export class IngestPipeline {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.batch;
+    const read = this.batch;
     this.batch = [];
-    if (batch.length === 0) return;
-    // TODO(#9): the same-post deduper (ingest/same-post.ts) merges copies of one post in `batch` here.
+    if (read.length === 0) return;
+    // Copies of one post (a listing and its thread) become one thread: within the batch, and
+    // against the index, which holds the earlier batches already.
+    const posts = await mergeSamePosts(read, this.index);
+    const batch = posts.records;
     const stored = this.index.isFresh ? new Map<string, string[]>() : await this.index.chunkIdsOf(batch.map(threadKey));
     // New threads are appended; changed ones are merged so their old chunks go in the same commit.
     const added: ThreadRecord[] = [];
@@ -156,7 +160,9 @@ export class IngestPipeline {
     const rows = await embedChunks([...addedChunks, ...replaced.flatMap(chunkThread)], this.options.embedder);
     await this.index.addThreads(rows.slice(0, addedChunks.length));
     await this.index.replaceThreads(replaced.map(threadKey), rows.slice(addedChunks.length));
-    this.counts.compared += batch.length;
+    // Stored copies the batch superseded go only now, so a post is never absent in between.
+    await posts.finish(this.index);
+    this.counts.compared += read.length;
     this.counts.written += added.length + replaced.length;
     this.counts.chunks += rows.length;
     this.options.onProgress?.({ phase: 'write', threads: this.counts.compared, written: this.counts.written, chunks: this.counts.chunks });

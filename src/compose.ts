@@ -80,7 +80,7 @@ export function indexWriter(config: Config): OpenWritableIndex {
 export async function ingestFiles(
   config: Config,
   paths: readonly string[],
-  options: { rebuild?: boolean; repair?: boolean; waitMs?: number; embedder?: Embedder; reporter?: IngestReporter } = {},
+  options: { rebuild?: boolean; repair?: boolean; waitMs?: number; embedder?: Embedder; reporter?: IngestReporter; site?: string } = {},
 ): Promise<IngestSummary> {
   return runIngest({
     paths,
@@ -88,6 +88,7 @@ export async function ingestFiles(
     rebuild: options.rebuild ?? false,
     repair: options.repair ?? false,
     ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
+    ...(options.site && { site: options.site }),
     embedder: options.embedder ?? (await createEmbedder(config)),
     ...options.reporter,
   });

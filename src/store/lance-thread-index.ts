@@ -1,7 +1,7 @@
 import { LanceCatalog } from './lance-catalog.js';
 import { isNotFound } from './lance-errors.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
-import type { ChunkHit, EmbedderIdentity, IndexStats, StoredChunk, ThreadIndex } from './thread-index.js';
+import type { ChunkHit, EmbedderIdentity, IndexStats, StoredChunk, ThreadIndex, ThreadQuery } from './thread-index.js';
 
 export interface OpenIndexOptions {
   /** LanceDB URI: a local folder or s3://… */
@@ -72,6 +72,10 @@ export class LanceThreadIndex implements ThreadIndex {
 
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]> {
     return this.run((table) => table.chunksOfThreads(threadKeys));
+  }
+
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
+    return this.run((table) => table.findThreads(query));
   }
 
   stats(): Promise<IndexStats> {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { acquireIndexWriterLock, type IndexWriterLock } from './index-writer-lock.js';
 import { LanceCatalog } from './lance-catalog.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
-import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, WritableThreadIndex } from './thread-index.js';
+import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, ThreadQuery, WritableThreadIndex } from './thread-index.js';
 
 export interface LanceWriterOptions {
   /** LanceDB URI: a local folder or s3://… */
@@ -82,6 +82,15 @@ export class LanceThreadWriter implements WritableThreadIndex {
 
   chunkIdsOf(threadKeys: string[]): Promise<Map<string, string[]>> {
     return this.threads.chunkIdsOf(threadKeys);
+  }
+
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
+    return this.threads.findThreads(query);
+  }
+
+  setAliases(threadKey: string, aliases: string[]): Promise<void> {
+    this.lock?.check();
+    return this.threads.setAliases(threadKey, aliases);
   }
 
   async addThreads(rows: ChunkRow[]): Promise<void> {

@@ -1,7 +1,8 @@
 import * as lancedb from '@lancedb/lancedb';
 import { guarded } from './lance-errors.js';
 import { RESULT_COLUMNS, threadsSchema } from './table-schema.js';
-import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk } from './thread-index.js';
+import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
+import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, ThreadQuery } from './thread-index.js';
 
 /**
  * HNSW search breadth, partitions probed, and exact re-ranking of 2× the candidates: the
@@ -73,6 +74,29 @@ export class LanceThreadsTable {
     return rows
       .map(toStoredChunk)
       .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position);
+  }
+
+  async findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
+    const { urls = [], ids = [] } = query;
+    const titles = (query.titles ?? []).map((title) => title.toLowerCase());
+    const conditions = [
+      ...(urls.length > 0 ? [inList('url', urls)] : []),
+      ...(ids.length > 0 ? [inList('thread_id', ids), ...ids.map((id) => `aliases LIKE ${sqlString(`%${id}%`)}`)] : []),
+      ...(titles.length > 0 ? [`(lower(title) IN (${titles.map(sqlString).join(', ')})${query.titlesWithoutUrl ? ' AND url IS NULL' : ''})`] : []),
+    ];
+    if (conditions.length === 0) return [];
+    const rows = await this.read('looking up threads failed', () => this.table.query().where(conditions.join(' OR ')).select(RESULT_COLUMNS).toArray());
+    // LIKE also matches an alias that merely contains the id: keep exact matches only.
+    return rows
+      .map(toStoredChunk)
+      .filter((chunk) => matchesThreadQuery(chunk, query))
+      .sort(byThreadThenPosition);
+  }
+
+  async setAliases(threadKey: string, aliases: string[]): Promise<void> {
+    await this.write('setting aliases failed', () =>
+      this.table.update({ where: `thread_key = ${sqlString(threadKey)}`, values: { aliases: aliases.join(' ') } }),
+    );
   }
 
   async chunkIdsOf(threadKeys: string[]): Promise<Map<string, string[]>> {
@@ -283,6 +307,8 @@ function toStoredChunk(row: Record<string, unknown>): StoredChunk {
     kind: String(row.kind),
     position: Number(row.position),
     accepted: Boolean(row.accepted),
+    author: row.author === null || row.author === undefined ? null : String(row.author),
+    aliases: String(row.aliases ?? ''),
     text: String(row.text),
     tags: String(row.tags ?? ''),
     replies: number(row.replies),

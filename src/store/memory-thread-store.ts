@@ -8,8 +8,10 @@ import type {
   OpenWritableOptions,
   StoredChunk,
   ThreadIndex,
+  ThreadQuery,
   WritableThreadIndex,
 } from './thread-index.js';
+import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
 
 interface Table {
   rows: ChunkRow[];
@@ -44,6 +46,7 @@ export class MemoryThreadStore {
           .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position)
           .map(stored);
       },
+      findThreads: async (query) => findIn(table().rows, query),
     };
   }
 
@@ -87,6 +90,12 @@ export class MemoryThreadStore {
         const byThread = new Map<string, string[]>();
         for (const row of table.rows) if (keys.has(row.thread_key)) byThread.set(row.thread_key, [...(byThread.get(row.thread_key) ?? []), row.chunk_id]);
         return byThread;
+      },
+      async findThreads(query) {
+        return findIn(table.rows, query);
+      },
+      async setAliases(threadKey, aliases) {
+        commit(table.rows.map((row) => (row.thread_key === threadKey ? { ...row, aliases: aliases.join(' ') } : row)));
       },
       async addThreads(rows) {
         if (rows.length > 0) commit([...table.rows, ...rows]);
@@ -135,6 +144,10 @@ export class MemoryThreadStore {
       },
     };
   }
+}
+
+function findIn(rows: ChunkRow[], query: ThreadQuery): StoredChunk[] {
+  return rows.map(stored).filter((chunk) => matchesThreadQuery(chunk, query)).sort(byThreadThenPosition);
 }
 
 function checkEmbedder(built: EmbedderIdentity, current: EmbedderIdentity): void {

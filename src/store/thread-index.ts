@@ -11,6 +11,10 @@ export interface ChunkRow {
   kind: string;
   position: number;
   accepted: boolean;
+  /** The reply's author as the record gives it ("Apple DTS Engineer"); null for the question or when unknown. */
+  author: string | null;
+  /** Other ids of the same post (e.g. its listing copy), space-separated; they resolve to this thread. */
+  aliases: string;
   text: string;
   /** Title, text and exact technical symbols: the column the full-text index covers. */
   fts_text: string;
@@ -38,6 +42,17 @@ export interface ChunkHit {
   score: number;
 }
 
+/** Threads to find by what identifies them; a thread matches when any one field does. */
+export interface ThreadQuery {
+  urls?: string[];
+  /** Thread ids, or aliases (other ids of the same post). */
+  ids?: string[];
+  /** Titles, compared without regard to case. */
+  titles?: string[];
+  /** Titles match only threads that have no URL (a listing copy), which keeps a lookup by title small. */
+  titlesWithoutUrl?: boolean;
+}
+
 /** What an index holds, for `start`'s banner, tests and benchmarks (not the engine). */
 export interface IndexStats {
   rows: number;
@@ -57,6 +72,8 @@ export interface ThreadIndex {
   searchVector(vector: number[], limit: number): Promise<ChunkHit[]>;
   /** Every chunk of the given threads, in thread order then position. */
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
+  /** Every chunk of the threads with one of these urls, ids (or aliases) or titles, in thread order then position. */
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
 }
 
 /** The indexes a table has after `ensureIndexes`, and which of them this call (re)built. */
@@ -80,6 +97,10 @@ export interface WritableThreadIndex {
   addThreads(rows: ChunkRow[]): Promise<void>;
   /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
   replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
+  /** As ThreadIndex.findThreads, on the table being written (the same-post merge asks it). */
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
+  /** Sets the aliases (other ids of the same post) of every chunk of a thread, without rewriting it. */
+  setAliases(threadKey: string, aliases: string[]): Promise<void>;
   /** Deletes every chunk of these threads in one commit; returns how many chunks went. */
   removeThreads(threadKeys: string[]): Promise<number>;
   /**

@@ -11,8 +11,8 @@ export interface DrafterUnderTest {
 }
 
 const threads: DraftInput['threads'] = [
-  { title: 'Dext will not load', url: 'https://example.org/1', question: 'My dext does not load after an update.', answers: ['Check the entitlement com.apple.developer.driverkit in the provisioning profile.'] },
-  { title: 'Exec format error', url: null, question: 'The dext fails with exec format error on macOS.', answers: ['Rebuild the dext for arm64e and sign it again.'] },
+  { title: 'Dext will not load', url: 'https://example.org/1', question: 'My dext does not load after an update.', answers: [{ text: 'Check the entitlement com.apple.developer.driverkit in the provisioning profile.', author: 'Apple DTS Engineer', accepted: true }] },
+  { title: 'Exec format error', url: null, question: 'The dext fails with exec format error on macOS.', answers: [{ text: 'Rebuild the dext for arm64e and sign it again.', author: null, accepted: false }] },
 ];
 const input: DraftInput = { question: 'Why does my dext not load?', threads, decodedCodes: [], context: [] };
 
