@@ -6,8 +6,9 @@ import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, ThreadQue
 
 /**
  * HNSW search breadth, partitions probed, and exact re-ranking of 2× the candidates: the
- * re-ranking makes up for the scalar quantisation. `npm run bench` measures recall@10 of these
- * settings against exact search (docs/benchmarks.md).
+ * re-ranking makes up for the scalar quantisation. bench/vector-index-settings.ts compares these
+ * settings with others and with IVF-PQ (build time, latency, recall@10 against exact search);
+ * `npm run bench` reports their recall at 10k and 100k threads (docs/benchmarks.md).
  */
 const VECTOR_EF = 100;
 const VECTOR_NPROBES = 8;
@@ -234,8 +235,8 @@ export class LanceThreadsTable {
   }
 
   /**
-   * An HNSW graph over scalar-quantised vectors (IVF_HNSW_SQ), chosen over IVF-PQ for query time
-   * and build time; one partition per 200k chunks, all of them probed.
+   * An HNSW graph over scalar-quantised vectors (IVF_HNSW_SQ), chosen over IVF-PQ for recall and
+   * build time (bench/vector-index-settings.ts); one partition per 200k chunks, all of them probed.
    */
   async buildVectorIndex(): Promise<void> {
     const rows = await this.countRows();

@@ -77,6 +77,21 @@ export function describeThreadIndexContract(name: string, create: () => Promise<
       });
     });
 
+    it('finds threads by url, id, alias or title, and sets aliases without rewriting a thread', async () => {
+      await ingestRecords(records, target());
+      const index = await store.openIndex({ embedder: embedder.identity });
+      await index.setAliases('contract::pcie', ['listing-pcie']);
+      await index.close();
+      await withReader(async (reader) => {
+        const threadsOf = async (query: Parameters<ThreadIndex['findThreads']>[0]) => [...new Set((await reader.findThreads(query)).map((chunk) => chunk.thread_id))];
+        expect(await threadsOf({ urls: ['https://example.org/hid'] })).toEqual(['hid']);
+        expect(await threadsOf({ ids: ['usb', 'listing-pcie'] })).toEqual(['pcie', 'usb']);
+        expect(await threadsOf({ titles: ['hid GAMEPAD rumble'] })).toEqual(['hid']);
+        expect(await threadsOf({ titles: ['HID gamepad rumble'], titlesWithoutUrl: true })).toEqual([]);
+        expect(await threadsOf({ ids: ['listing'] })).toEqual([]);
+      });
+    });
+
     it('writes nothing when the same records come again', async () => {
       const first = await ingestRecords(records, target());
       const again = await ingestRecords(records, target());
