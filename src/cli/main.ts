@@ -9,6 +9,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerRegister } from './commands/register.js';
 import { registerSimilar } from './commands/similar.js';
 import { registerStart } from './commands/start.js';
+import { registerStats } from './commands/stats.js';
 
 /** Config and logger are created on first use, so `--help` works even with a bad `.env`. */
 let config: Config | undefined;
@@ -27,6 +28,7 @@ registerSimilar(program, getConfig);
 registerEval(program, getConfig);
 registerStart(program, getConfig, getLogger);
 registerRegister(program, getConfig);
+registerStats(program, getConfig);
 
 process.on('unhandledRejection', (reason) => {
   (logger ?? createLogger('error')).error({ err: reason }, 'unhandled rejection');

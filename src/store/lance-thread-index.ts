@@ -1,5 +1,5 @@
 import { LanceCatalog } from './lance-catalog.js';
-import { isNotFound } from './lance-errors.js';
+import { guarded, isNotFound } from './lance-errors.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
 import type { ChunkHit, EmbedderIdentity, IndexStats, StoredChunk, ThreadIndex, ThreadQuery } from './thread-index.js';
 
@@ -56,6 +56,25 @@ export class LanceThreadIndex implements ThreadIndex {
     }
   }
 
+  /** Threads per source in the active table (`driverdesk stats`); no embedder needed. */
+  static async threadsBySource(uri: string): Promise<Record<string, number>> {
+    const catalog = await LanceCatalog.open(uri);
+    try {
+      const meta = await catalog.requireMeta();
+      const table = await catalog.openTable(meta.active_table);
+      try {
+        const rows = await guarded('index_unavailable', 'counting threads failed', uri, () => table.query().where('position = 0').select(['source']).toArray());
+        const counts: Record<string, number> = {};
+        for (const row of rows) counts[String(row.source)] = (counts[String(row.source)] ?? 0) + 1;
+        return counts;
+      } finally {
+        table.close();
+      }
+    } finally {
+      catalog.close();
+    }
+  }
+
   /** The active table's name (tests and `start` show which table is served). */
   get tableName(): string {
     return this.current.name;
@@ -82,7 +101,7 @@ export class LanceThreadIndex implements ThreadIndex {
     return this.run((table) => table.stats(this.embedder));
   }
 
-  /** Looks at the catalog now and switches to the active table if it changed. */
+  /** Looks at the catalog and the table now: switches to a new active table, sees new rows. */
   async refresh(): Promise<void> {
     // Concurrent searches share one catalog read.
     this.refreshing ??= this.switchIfChanged().finally(() => {
@@ -114,7 +133,11 @@ export class LanceThreadIndex implements ThreadIndex {
     // No table listing here: it would cost a request per check on object storage.
     const meta = await this.catalog.requireMeta({ checkTable: false });
     this.checkedAt = Date.now();
-    if (meta.active_table === this.current.name) return;
+    if (meta.active_table === this.current.name) {
+      // Rows other handles committed since (a learned thread) are seen now, not at the next interval.
+      await guarded('index_unavailable', 'reading the index failed', this.catalog.uri, () => this.current.table.checkoutLatest());
+      return;
+    }
     // A rebuild with another embedder cannot be searched with this one: say so, keep serving nothing stale.
     this.catalog.checkCompatible(meta, this.embedder);
     const table = await this.catalog.openTable(meta.active_table);

@@ -19,6 +19,10 @@ export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   /** conversations.replies answers, by thread ts. */
   readonly threads = new Map<string, Array<Record<string, unknown>>>();
+  /** users.info answers, by user id (absent users are `user_not_found`). */
+  readonly users = new Map<string, { name: string; isAdmin?: boolean }>();
+  /** conversations.info names, by channel id. */
+  readonly channelNames = new Map<string, string>();
   private readonly server: Server = createServer((request, response) => void this.handle(request, response));
   private readonly waiters: Array<{ test: (call: SlackCall) => boolean; resolve: (call: SlackCall) => void }> = [];
   private counter = 0;
@@ -73,8 +77,25 @@ export class FakeSlackApi {
         return { ok: true, url: 'https://fake.slack.com/', team: 'Drivers', user: 'driverdesk', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: 'B0001' };
       case 'chat.postMessage':
         return { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text } };
-      case 'conversations.replies':
-        return { ok: true, messages: this.threads.get(String(params.ts)) ?? [], has_more: false };
+      case 'conversations.replies': {
+        const ts = String(params.ts);
+        const thread = this.threads.get(ts);
+        if (thread) return { ok: true, messages: thread.slice(0, Number(params.limit ?? 1000)), has_more: false };
+        // A reply's ts gives that reply (with its thread_ts), as Slack does.
+        const reply = [...this.threads.values()].flat().find((message) => message.ts === ts);
+        return reply ? { ok: true, messages: [reply], has_more: false } : { ok: false, error: 'thread_not_found' };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: params.channel, name: this.channelNames.get(String(params.channel)) ?? 'general' } };
+      case 'chat.getPermalink':
+        return { ok: true, channel: params.channel, permalink: `https://drivers.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
+      case 'team.info':
+        return { ok: true, team: { id: 'T0001', name: 'Drivers', domain: 'drivers' } };
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: params.user, name: user.name, real_name: user.name, is_admin: user.isAdmin ?? false, is_owner: false, profile: { display_name: user.name } } };
+      }
       default:
         return { ok: true };
     }

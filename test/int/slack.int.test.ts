@@ -4,7 +4,7 @@ import { startSlackApp, type SlackBot } from '../../src/adapters/slack/slack-app
 import type { ChatEvent } from '../../src/chat/chat-event.js';
 import { ChatRateLimiter } from '../../src/chat/rate-limiter.js';
 import { respondToEvent } from '../../src/chat/respond-to-event.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { createLogger } from '../../src/logger.js';
 import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
 import { BOT_USER_ID, FakeSlackApi, signSlackRequest, type SlackCall } from '../fakes/fake-slack-api.js';
@@ -17,7 +17,7 @@ const dir = tempDir();
 const api = new FakeSlackApi();
 let bot: SlackBot;
 let index: LanceThreadIndex;
-let feedback: FileFeedbackStore;
+let feedback: LanceKnowledge;
 let answered = 0;
 let receiverUrl: string;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const rateLimiter = new ChatRateLimiter({ perUser: 100, perChannel: 1000, windowSeconds: 60 });
   const respond = (event: ChatEvent) => {
     if (event.kind === 'ask') answered += 1;
-    return respondToEvent({ engine: opened.engine, logger, rateLimiter }, event);
+    return respondToEvent({ engine: opened.engine, logger, rateLimiter, memory: opened.knowledge }, event);
   };
   const apiUrl = await api.start();
   bot = await startSlackApp({ slack: { botToken: 'xoxb-test', appToken: undefined, signingSecret: SECRET, port: 0, apiUrl }, respond, logger });
@@ -90,11 +90,11 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     expect(blocks).toMatch(/\[\d\] <https:\/\/developer\.apple\.com\/forums\/thread\/\d+\|/);
     expect(blocks).toContain('Share in channel');
     expect(String(reply.params.text)).toContain('[1]');
-    answerId = (blocks.match(/"action_id":"dd:vote:up","value":"([\w-]+)"/) as RegExpMatchArray)[1] as string;
+    answerId = (blocks.match(/"action_id":"dd:vote:up:([\w-]+)"/) as RegExpMatchArray)[1] as string;
   });
 
   it('"Share in channel" posts the answer for everyone', async () => {
-    const action = blockAction('dd:share', answerId);
+    const action = blockAction(`dd:share:${answerId}`, answerId);
     expect((await action.send()).status).toBe(200);
     const post = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'C0001' && textOf(call).includes('Sources'));
     expect(textOf(post)).not.toContain('Share in channel');
@@ -146,20 +146,24 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     const post = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'D0001');
     expect(textOf(post)).toContain('<https://developer.apple.com/forums/thread/825971|');
     expect(textOf(post)).toContain('Draft a full answer');
-    await blockAction('dd:draft', ts, api.responseUrl(), 'D0001').send();
+    const draftId = (textOf(post).match(/dd:draft:([\w-]+)/) as RegExpMatchArray)[1] as string;
+    await blockAction(`dd:draft:${draftId}`, draftId, api.responseUrl(), 'D0001').send();
     const drafted = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'D0001' && textOf(call).includes('Sources'));
     expect(textOf(drafted)).toContain('kIOReturnError');
   });
 
   it('a 👍 click is recorded through the engine, once per user, the last click winning', async () => {
+    const recorded = () => api.calls.filter((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded'));
     for (const vote of ['down', 'up']) {
-      const action = blockAction(`dd:vote:${vote}`, answerId);
+      const before = recorded().length;
+      const action = blockAction(`dd:vote:${vote}:${answerId}`, answerId);
       await action.send();
-      const reply = await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded') && call === api.calls.filter((c) => c.method === 'response_url').at(-1));
+      // This click's confirmation, not the previous one's.
+      const reply = await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('vote was recorded') && recorded().length > before);
       expect(reply.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-      expect(feedback.voteOf(answerId, 'U0002')?.vote).toBe(vote);
+      expect(await feedback.voteOf(answerId, 'U0002')).toBe(vote);
     }
-    expect(feedback.voteOf(answerId, 'U0002')?.vote).toBe('up');
+    expect(await feedback.voteOf(answerId, 'U0002')).toBe('up');
   });
 
   it('a redelivered event (X-Slack-Retry-Num) is answered exactly once', async () => {

@@ -1,13 +1,16 @@
-import { App, LogLevel, type BlockAction, type ButtonAction, type RespondFn, type SlackActionMiddlewareArgs } from '@slack/bolt';
+import { App, LogLevel, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { ACTION_ID_PATTERN } from '../../chat/action-ids.js';
 import type { ChatEvent } from '../../chat/chat-event.js';
-import { COMMANDS } from '../../chat/commands.js';
+import { commandsFor } from '../../chat/commands.js';
 import { RecentMap } from '../../chat/recent-map.js';
 import type { Reply } from '../../chat/reply.js';
 import type { Config } from '../../config/types.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
-import { actionIds, renderSlack } from './render-slack.js';
+import { renderSlack } from './render-slack.js';
+import { respondToButton } from './slack-actions.js';
+import { forgetCommandEvent, registerSolvedReaction } from './slack-learning.js';
 
 export interface SlackAppOptions {
   slack: Config['slack'];
@@ -23,6 +26,7 @@ export interface SlackBot {
 }
 
 const CONTEXT_MESSAGES = 12;
+const FORGET_USAGE: Reply = { kind: 'notice', text: 'Usage: /forget followed by a link to the thread (Copy link on its first message).' };
 
 /**
  * The Slack adapter on Bolt: Socket Mode when an app token is set, else the HTTP receiver
@@ -39,15 +43,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
     ...(slack.apiUrl && { clientOptions: { slackApiUrl: slack.apiUrl } }),
     logLevel: LogLevel.ERROR,
   });
-  /** Replies behind buttons: for "Share in channel" and "Similar threads". */
-  const replies = new RecentMap<string, Reply & { kind: 'answer' }>(2000);
-  const drafts = new RecentMap<string, string>(2000);
   /** Event ids already handled: Slack redelivers events it thinks were missed. */
   const seenEvents = new RecentMap<string, true>(5000);
-
-  const remember = (reply: Reply) => {
-    if (reply.kind === 'answer') replies.set(reply.answer.answerId, reply);
-  };
+  const platform = 'slack';
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
@@ -58,11 +56,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
     await next();
   });
 
-  for (const command of COMMANDS) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
+  for (const command of commandsFor('slack')) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       await ack();
-      const reply = await options.respond({ kind: command.kind, text: payload.text ?? '', user: payload.user_id, channel: payload.channel_id });
-      remember(reply);
+      const base = { user: payload.user_id, channel: payload.channel_id, platform } as const;
+      const text = payload.text ?? '';
+      const reply =
+        command.kind === 'forget'
+          ? await forgetCommandEvent(client, text, base).then((event) => (event ? options.respond(event) : FORGET_USAGE))
+          : await options.respond({ kind: command.kind, text, ...base });
       await respond({ response_type: 'ephemeral', ...renderSlack(reply, { shareable: reply.kind === 'answer' }) });
     });
   }
@@ -71,61 +73,27 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
     if (!event.user || event.bot_id) return;
     await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'eyes' }).catch((error: unknown) => logger.warn({ err: error }, 'cannot add the eyes reaction'));
     const context = event.thread_ts ? await threadContext(client, event.channel, event.thread_ts, event.ts) : [];
-    const reply = await options.respond({ kind: 'ask', text: event.text, user: event.user, channel: event.channel, ...(context.length > 0 && { context }) });
-    remember(reply);
+    const reply = await options.respond({ kind: 'ask', text: event.text, user: event.user, channel: event.channel, platform, ...(context.length > 0 && { context }) });
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, unfurl_links: false, ...renderSlack(reply) });
   });
 
   app.message(async ({ message, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || !('text' in message)) return;
     const text = message.text ?? '';
-    const reply = await options.respond({ kind: 'similar', text, user: message.user, channel: message.channel });
-    drafts.set(message.ts, text);
-    await client.chat.postMessage({ channel: message.channel, unfurl_links: false, ...renderSlack(reply, { draftKey: message.ts }) });
+    const reply = await options.respond({ kind: 'similar', text, user: message.user, channel: message.channel, platform, offerDraft: true });
+    await client.chat.postMessage({ channel: message.channel, unfurl_links: false, ...renderSlack(reply) });
   });
 
-  const onButton = (handler: (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & { client: WebClient }) => Promise<void>) =>
-    async (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & { client: WebClient }) => {
-      await args.ack();
-      await handler(args);
-    };
-
-  for (const vote of ['up', 'down'] as const) {
-    app.action<BlockAction<ButtonAction>>(actionIds.vote(vote), onButton(async ({ action, body, respond }) => {
-      const reply = await options.respond({ kind: 'feedback', answerId: action.value ?? '', vote, user: body.user.id, channel: body.channel?.id ?? '' });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) });
-    }));
-  }
-
-  app.action<BlockAction<ButtonAction>>(actionIds.share, onButton(async ({ action, body, client, respond }) => {
-    const reply = replies.get(action.value ?? '');
-    if (!reply || !body.channel?.id) return expired(respond);
-    await client.chat.postMessage({ channel: body.channel.id, unfurl_links: false, ...renderSlack(reply) });
-    await respond({ delete_original: true });
-  }));
-
-  app.action<BlockAction<ButtonAction>>(actionIds.similar, onButton(async ({ action, body, respond }) => {
-    const question = replies.get(action.value ?? '')?.answer.question;
-    if (question === undefined) return expired(respond);
-    const reply = await options.respond({ kind: 'similar', text: question, user: body.user.id, channel: body.channel?.id ?? '' });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) });
-  }));
-
-  app.action<BlockAction<ButtonAction>>(actionIds.draft, onButton(async ({ action, body, client, respond }) => {
-    const text = drafts.get(action.value ?? '');
-    if (text === undefined || !body.channel?.id) return expired(respond);
-    const reply = await options.respond({ kind: 'ask', text, user: body.user.id, channel: body.channel.id });
-    remember(reply);
-    await client.chat.postMessage({ channel: body.channel.id, unfurl_links: false, ...renderSlack(reply) });
-  }));
+  // Every button carries an id from the action-id codec; the answer it refers to is in the answer memory.
+  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, async (args) => {
+    await args.ack();
+    await respondToButton({ ...args, respondToEvent: options.respond, logger });
+  });
+  registerSolvedReaction(app, options.respond, logger);
 
   app.error(async (error) => {
     logger.error({ err: error }, 'slack handler failed');
   });
-
-  async function expired(respond: RespondFn): Promise<void> {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button has expired; please ask again.' });
-  }
 
   async function threadContext(client: WebClient, channel: string, threadTs: string, currentTs: string): Promise<ConversationTurn[]> {
     try {

@@ -16,6 +16,7 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
       const composed = await composeOrIngestBundled(config, {
         onFirstRun: () => process.stderr.write(`No index at ${config.db} yet: ingesting the bundled corpus first.\n`),
         reporter,
+        logger,
       }).finally(() => reporter.stop());
       const stats = await composed.index.stats();
       const platforms = configuredPlatforms(config);
@@ -26,18 +27,18 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
             : 'chat platforms: none configured. Set DISCORD_TOKEN and DISCORD_APP_ID, or SLACK_BOT_TOKEN (see README "Connect to Discord" / "Connect to Slack"). Starting the console.\n'),
       );
       if (platforms.length === 0) {
-        await runConsoleChat({ respond: chatResponder(composed.engine, logger) });
-        composed.close();
+        await runConsoleChat({ respond: chatResponder(config, composed, logger) });
+        await composed.close();
         return;
       }
-      const running = await startChatPlatforms(config, composed.engine, logger).catch((error: unknown) => {
-        composed.close();
+      const running = await startChatPlatforms(config, composed, logger).catch(async (error: unknown) => {
+        await composed.close();
         throw error;
       });
       process.stderr.write(`driverdesk is running on ${platforms.join(' and ')}; Ctrl-C stops it.\n`);
       const shutdown = async () => {
         await Promise.allSettled(running.map((platform) => platform.stop()));
-        composed.close();
+        await composed.close();
         process.exit(0);
       };
       process.once('SIGINT', shutdown);
