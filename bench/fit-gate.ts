@@ -24,6 +24,7 @@ import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
 import { type AnswerEvalReport, runAnswerEval } from '../src/eval/run-answer-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
 import { fitLogistic } from './logistic-regression.js';
 import { labelledFiles, type SplitQuestion, splitLabelledQuestions } from './labelled-split.js';
 import { benchPaths, projectRoot } from './paths.js';
@@ -48,7 +49,7 @@ try {
     const { listing, threads } = benchPaths();
     if (!threads) throw new Error('needs ../shared/corpus/apple-forums-threads.jsonl beside the project');
     db = join(workdir, 'db');
-    await runIngest({ paths: [threads, listing], db, embedder });
+    await runIngest({ paths: [threads, listing], openIndex: lanceWriterOpener({ uri: db }), embedder });
   }
   const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
   const questions = await splitLabelledQuestions();

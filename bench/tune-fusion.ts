@@ -18,6 +18,7 @@ import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
 import { runEval } from '../src/eval/run-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
 import { splitLabelledQuestions } from './labelled-split.js';
 import { benchPaths } from './paths.js';
 
@@ -30,7 +31,7 @@ try {
     const { listing, threads } = benchPaths();
     if (!threads) throw new Error('needs ../shared/corpus/apple-forums-threads.jsonl beside the project');
     db = join(workdir, 'db');
-    await runIngest({ paths: [threads, listing], db, embedder });
+    await runIngest({ paths: [threads, listing], openIndex: lanceWriterOpener({ uri: db }), embedder });
   }
   const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
   const covered = (await splitLabelledQuestions()).filter((question) => !expectsNoAnswer(question));

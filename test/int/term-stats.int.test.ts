@@ -47,16 +47,20 @@ describe('term statistics beside the threads table', () => {
     expect(stats.frequencies.get('audiodriverkit')).toBe(1);
   });
 
-  it('switch with a rebuild, and the old table’s statistics go with it', async () => {
+  it('switch with a rebuild, and a dropped table’s statistics go with it', async () => {
     await ingestInto(db, [corpus('rebuilt.jsonl', [audio])], { rebuild: true });
     expect((await termStatsOf(db)).documents).toBe(1);
-    // The next ingest drops what a replaced table left behind.
-    await ingestInto(db, [corpus('more.jsonl', [audio, usb])]);
-    const connection = await lancedb.connect(db);
-    const names = (await connection.tableNames()).filter((name) => name.startsWith('term_stats_'));
-    connection.close();
-    expect(names).toHaveLength(1);
+    // A second rebuild drops the table two rebuilds old; its statistics go at the next count.
+    await ingestInto(db, [corpus('rebuilt-again.jsonl', [audio, usb])], { rebuild: true });
     expect((await termStatsOf(db)).documents).toBe(2);
+    await ingestInto(db, [corpus('and-more.jsonl', [audio, usb, serial])]);
+    expect((await termStatsOf(db)).documents).toBe(3);
+    const connection = await lancedb.connect(db);
+    const names = await connection.tableNames();
+    connection.close();
+    const owners = names.filter((name) => name.startsWith('term_stats_')).map((name) => `threads_${name.slice('term_stats_'.length)}`);
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.every((owner) => names.includes(owner)), names.join(', ')).toBe(true);
   });
 
   it('are counted from the threads when an index has none (built before they existed)', async () => {
@@ -64,7 +68,7 @@ describe('term statistics beside the threads table', () => {
     for (const name of await connection.tableNames()) if (name.startsWith('term_stats_')) await connection.dropTable(name);
     connection.close();
     const stats = await termStatsOf(db);
-    expect(stats.documents).toBe(2);
-    expect(stats.frequencies.get('usb')).toBe(1);
+    expect(stats.documents).toBe(3);
+    expect(stats.frequencies.get('usb')).toBe(2);
   });
 });
