@@ -3,7 +3,7 @@ import { acquireIndexWriterLock, type IndexWriterLock } from './index-writer-loc
 import { LanceCatalog } from './lance-catalog.js';
 import { writeTermStats } from './lance-term-stats.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
-import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, ThreadQuery, WritableThreadIndex } from './thread-index.js';
+import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, StoredPostKey, ThreadQuery, WritableThreadIndex } from './thread-index.js';
 
 export interface LanceWriterOptions {
   /** LanceDB URI: a local folder or s3://… */
@@ -87,6 +87,10 @@ export class LanceThreadWriter implements WritableThreadIndex {
 
   findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
     return this.threads.findThreads(query);
+  }
+
+  postKeys(): Promise<StoredPostKey[]> {
+    return this.threads.postKeys();
   }
 
   setAliases(threadKey: string, aliases: string[]): Promise<void> {
