@@ -7,6 +7,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  Routes,
   type SendableChannels,
   type ThreadChannel,
 } from 'discord.js';
@@ -14,7 +15,10 @@ import type { ChatEvent } from '../../chat/chat-event.js';
 import { looksLikeQuestion } from '../../chat/filters.js';
 import { RecentMap } from '../../chat/recent-map.js';
 import { stripMentions } from '../../chat/untrusted-text.js';
+import { redactSecrets } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
+import { fireAndForget } from '../../chat/side-call.js';
+import { untilAborted } from '../../chat/until-aborted.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
 import { NO_MENTIONS, renderDiscord, type DiscordPayload } from './render-discord.js';
@@ -27,10 +31,14 @@ export interface DiscordBotOptions {
   channels: readonly string[];
   respond: (event: ChatEvent) => Promise<Reply>;
   logger: Logger;
+  /** Aborting it gives up connecting: the client is destroyed and the start rejects. */
+  signal?: AbortSignal;
 }
 
 export interface DiscordBot {
   client: Client;
+  /** The bot user's tag, for the start-up line. */
+  tag: string;
   stop(): Promise<void>;
 }
 
@@ -96,7 +104,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const auto = autoChannels.has(message.channelId) || (channel.isThread() && autoChannels.has(channel.parentId ?? ''));
     if (!mentioned && !inOwnThread && !(auto && looksLikeQuestion(text))) return;
 
-    await message.react('👀').catch((error: unknown) => logger.warn({ err: error }, 'cannot add the 👀 reaction'));
+    // The 👀 is a courtesy: the answer never waits for it, and it gets one short try.
+    fireAndForget('add the 👀 reaction', (signal) => client.rest.put(Routes.channelMessageOwnReaction(message.channelId, message.id, encodeURIComponent('👀')), { signal }), logger);
     const context = channel.isThread() ? await threadContext(channel, message.id) : [];
     const reply = await options.respond({ kind: 'ask', text, ...base, ...(context.length > 0 && { context }) });
     remember(reply);
@@ -109,7 +118,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   /** A thread named after the question; undefined when the bot may not create one here. */
   async function startThread(message: Message, reply: Reply): Promise<ThreadChannel | undefined> {
     const question = reply.kind === 'answer' ? reply.answer.question : message.content;
-    const name = stripMentions(question).replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
+    const name = redactSecrets(stripMentions(question)).replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
     try {
       return await message.startThread({ name });
     } catch (error) {
@@ -162,11 +171,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const kind = interaction.commandName === 'similar' ? 'similar' : interaction.commandName === 'ask' ? 'ask' : undefined;
     if (!kind) return;
     const ephemeral = interaction.options.getBoolean('private') ?? false;
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const deferred = acknowledge(interaction, ephemeral);
     const text = interaction.options.getString(kind === 'ask' ? 'question' : 'text') ?? '';
     const reply = await options.respond({ kind, text, user: interaction.user.id, channel: interaction.channelId });
     remember(reply);
-    await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+    if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
   }
 
   async function handleButton(interaction: ButtonInteraction): Promise<void> {
@@ -186,10 +195,25 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       return;
     }
     const ephemeral = action === 'similar';
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const deferred = acknowledge(interaction, ephemeral);
     const reply = await options.respond({ kind: action === 'similar' ? 'similar' : 'ask', text, ...base });
     remember(reply);
-    await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+    if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+  }
+
+  /**
+   * Defers the interaction (Discord's "thinking…") while the answer is drafted alongside, so
+   * the answer never waits on the acknowledgement. Resolves false, logged, when it failed:
+   * without it Discord accepts no answer to the interaction.
+   */
+  function acknowledge(interaction: ChatInputCommandInteraction | ButtonInteraction, ephemeral: boolean): Promise<boolean> {
+    return interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).then(
+      () => true,
+      (error: unknown) => {
+        logger.error({ err: error, channel: interaction.channelId }, 'cannot acknowledge the interaction; its answer cannot be delivered');
+        return false;
+      },
+    );
   }
 
   async function deliverDeferred(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], ephemeral: boolean) {
@@ -200,11 +224,19 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   }
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
-  await ready;
+  try {
+    await untilAborted(
+      client.login(options.token).then(() => ready),
+      options.signal,
+    );
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
   logger.info({ user: client.user?.tag }, 'connected to Discord');
   return {
     client,
+    tag: client.user?.tag ?? 'the bot',
     stop: async () => {
       await client.destroy();
     },

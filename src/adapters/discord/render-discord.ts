@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
+import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
 import { neutraliseMentions } from '../../chat/untrusted-text.js';
@@ -73,8 +74,9 @@ export interface RenderDiscordOptions {
   draftKey?: string;
 }
 
-/** A Reply → one or more messages within Discord's limits; buttons ride on the last one. */
-export function renderDiscord(reply: Reply, options: RenderDiscordOptions = {}): DiscordPayload[] {
+/** A Reply → one or more messages within Discord's limits; buttons ride on the last one; token-shaped strings are redacted. */
+export function renderDiscord(original: Reply, options: RenderDiscordOptions = {}): DiscordPayload[] {
+  const reply = redactReply(original);
   let text = '';
   let pieces: string[] | undefined;
   let components: ActionRowBuilder<ButtonBuilder>[] = [];

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
 import type { Answer, Citation } from '../../engine/answer.js';
@@ -74,8 +75,9 @@ function answerBlocks(answer: Answer, options: RenderSlackOptions): KnownBlock[]
   return blocks;
 }
 
-/** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback. */
-export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
+/** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback; token-shaped strings are redacted. */
+export function renderSlack(original: Reply, options: RenderSlackOptions = {}): SlackMessage {
+  const reply = redactReply(original);
   let blocks: KnownBlock[];
   let text: string;
   switch (reply.kind) {

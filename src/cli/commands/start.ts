@@ -30,7 +30,9 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
         composed.close();
         return;
       }
-      const running = await startChatPlatforms(config, composed.engine, logger).catch((error: unknown) => {
+      const running = await startChatPlatforms(config, composed.engine, logger, (platform) =>
+        process.stderr.write(`${platform.name} connected (${platform.detail}).\n`),
+      ).catch((error: unknown) => {
         composed.close();
         throw error;
       });
