@@ -7,6 +7,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  REST,
   Routes,
   type SendableChannels,
   type ThreadChannel,
@@ -17,7 +18,7 @@ import { RecentMap } from '../../chat/recent-map.js';
 import { stripMentions } from '../../chat/untrusted-text.js';
 import { redactSecrets } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
-import { fireAndForget } from '../../chat/side-call.js';
+import { fireAndForget, SIDE_CALL_TIMEOUT_MS } from '../../chat/side-call.js';
 import { untilAborted } from '../../chat/until-aborted.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
@@ -59,6 +60,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     allowedMentions: NO_MENTIONS,
     ...(options.apiUrl && { rest: { api: options.apiUrl } }),
   });
+  /** Reactions go through their own REST client: one short try, no retries, a queue of their own. */
+  const sideRest = new REST({ ...(options.apiUrl && { api: options.apiUrl }), retries: 0, timeout: SIDE_CALL_TIMEOUT_MS }).setToken(options.token);
   const autoChannels = new Set(options.channels);
   /** Question behind each answer, for its "Similar threads" button. */
   const questions = new RecentMap<string, string>(2000);
@@ -85,8 +88,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   async function handleMessage(message: Message): Promise<void> {
     const me = client.user;
-    if (!me || message.author.bot || message.author.id === me.id || message.system) return;
-    const text = message.content;
+    // A partial or malformed gateway payload can lack its author: nothing to answer.
+    if (!me || !message.author || message.author.bot || message.author.id === me.id || message.system) return;
+    const text = typeof message.content === 'string' ? message.content : '';
     const base = { user: message.author.id, channel: message.channelId };
 
     if (!message.inGuild()) {
@@ -105,7 +109,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     if (!mentioned && !inOwnThread && !(auto && looksLikeQuestion(text))) return;
 
     // The 👀 is a courtesy: the answer never waits for it, and it gets one short try.
-    fireAndForget('add the 👀 reaction', (signal) => client.rest.put(Routes.channelMessageOwnReaction(message.channelId, message.id, encodeURIComponent('👀')), { signal }), logger);
+    fireAndForget('add the 👀 reaction', (signal) => sideRest.put(Routes.channelMessageOwnReaction(message.channelId, message.id, encodeURIComponent('👀')), { signal }), logger);
     const context = channel.isThread() ? await threadContext(channel, message.id) : [];
     const reply = await options.respond({ kind: 'ask', text, ...base, ...(context.length > 0 && { context }) });
     remember(reply);
@@ -230,6 +234,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       options.signal,
     );
   } catch (error) {
+    sideRest.clearHashSweeper();
+    sideRest.clearHandlerSweeper();
     await client.destroy().catch(() => undefined);
     throw error;
   }
@@ -238,6 +244,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     client,
     tag: client.user?.tag ?? 'the bot',
     stop: async () => {
+      sideRest.clearHashSweeper();
+      sideRest.clearHandlerSweeper();
       await client.destroy();
     },
   };
