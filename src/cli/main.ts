@@ -64,9 +64,10 @@ function exitCodeFor(error: unknown): number {
   return 1;
 }
 
-/** A message as one line without token-shaped strings: it may quote a library's error. */
+/** A message as one line (of at most 500 characters) without token-shaped strings: it may quote a library's error. */
 function oneLine(message: string): string {
-  return redactSecrets(message.replace(/\s*\n\s*/g, ' ').trim());
+  const line = redactSecrets(message.replace(/\s*\n\s*/g, ' ').trim());
+  return line.length > 500 ? `${line.slice(0, 499)}…` : line;
 }
 
 function configuredLevel(): string {
