@@ -49,7 +49,7 @@ over the shared corpus and the bundled listing, extractive drafts unless a model
 | answered exactly once | ${load.answeredOnce + discord.answeredOnce + flood.answeredOnce + hostile.slack.answeredOnce + hostile.discord.answeredOnce + report.sideCalls.reduce((sum, side) => sum + side.answeredOnce, 0)} |
 | lost | ${load.lost + discord.lost + flood.lost + hostile.slack.lost + hostile.discord.lost + report.sideCalls.reduce((sum, side) => sum + side.lost, 0)} |
 | doubled | ${load.doubled + discord.doubled + flood.doubled + hostile.slack.doubled + hostile.discord.doubled + report.sideCalls.reduce((sum, side) => sum + side.doubled, 0)} |
-| Slack load p50 / p95 | ${load.p50Ms} ms / ${load.p95Ms} ms |
+| Slack load p50 / p95 (${load.concurrency} in flight) | ${load.p50Ms} ms / ${load.p95Ms} ms |
 | RSS of the bot before / after | ${report.rss.beforeMb} MB / ${report.rss.afterMb} MB |
 | hostile inputs tried | ${hostile.slack.texts + hostile.slack.payloads + hostile.discord.sent + hostile.discord.payloads} (${hostile.slack.texts} texts and ${hostile.slack.payloads} malformed requests on Slack, ${hostile.discord.sent} texts and ${hostile.discord.payloads} malformed gateway payloads on Discord) |
 | HTTP 5xx from the bot | ${report.status5xx} |
@@ -69,7 +69,9 @@ ${table(
   ],
 )}
 
-Resident memory of the bot after each scenario: ${report.rss.timeline.map(([label, mb]) => `${label} ${mb} MB`).join(', ')}.
+Latency runs from sending a question to its reply reaching the fake Web API or REST API, so with
+${load.concurrency} questions in flight it includes the time each waits behind the others in the bot's one
+JavaScript thread. Resident memory of the bot after each scenario: ${report.rss.timeline.map(([label, mb]) => `${label} ${mb} MB`).join(', ')}.
 
 Slack took ${load.seconds} s for its ${load.sent} questions. ${load.redeliveries} events were redelivered twice each with
 \`X-Slack-Retry-Num\`; ${load.redeliveriesAnsweredOnce} of them were answered exactly once. A flood of ${flood.sent} questions

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { AUTO_CHANNEL, BOT_TOKEN as DISCORD_TOKEN, FakeDiscordServer } from '../../test/fakes/fake-discord-server.js';
 import { FakeOpenAiServer } from '../../test/fakes/fake-openai-server.js';
@@ -62,6 +62,8 @@ function questionsFrom(file: string): string[] {
 }
 
 const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-soak-'));
+/** Other work on the machine slows every figure: the load average at the start is recorded with them. */
+const loadAtStart = loadavg()[0] ?? 0;
 const slack = new FakeSlackApi();
 const discord = new FakeDiscordServer();
 const model = new FakeOpenAiServer();
@@ -114,6 +116,10 @@ try {
   log('hostile input on Discord…');
   const hostileDiscordResult = await hostileDiscord(discord);
   mark('hostile Discord');
+  // The same load again: memory that keeps growing here is a leak, memory that levels off is warm caches.
+  log('Slack load again…');
+  await slackLoad(probe, questions, quick ? 100 : 500, quick ? 20 : 50);
+  mark('Slack load again');
   const rssAfter = bot.rssMb();
   const crashesBefore = bot.alive() ? 0 : 1;
   log('rebuild while serving…');
@@ -137,7 +143,7 @@ try {
   const sent = [...slack.calls.filter((call) => call.method === 'chat.postMessage' || call.method === 'response_url').map(slackText), ...discord.calls.map((call) => JSON.stringify(call.body ?? ''))];
   const report: SoakReport = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}, Node ${process.version}`,
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${platform()} ${release()}, Node ${process.version} (load average ${loadAtStart.toFixed(1)} at the start)`,
     quick,
     load,
     rss: { beforeMb: rssBefore, afterMb: rssAfter, timeline: rssTimeline },

@@ -51,6 +51,7 @@ export class FakeDiscordServer {
   private sequence = 0;
   private readonly waiters: Array<{ test: (call: RecordedCall) => boolean; from: number; resolve: (call: RecordedCall) => void }> = [];
   private readonly threads = new Map<string, Record<string, unknown>>();
+  private readonly sessionWaiters: Array<{ count: number; resolve: () => void }> = [];
   baseUrl = '';
 
   constructor(private readonly token = BOT_TOKEN) {}
@@ -95,6 +96,21 @@ export class FakeDiscordServer {
   dispatch(type: string, data: unknown): void {
     this.sequence += 1;
     this.socket?.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
+  }
+
+  /** Resolves once the client has identified or resumed `count` times in all. */
+  waitForSessions(count: number): Promise<void> {
+    if (this.identifies + this.resumes >= count) return Promise.resolve();
+    return new Promise((resolve) => this.sessionWaiters.push({ count, resolve }));
+  }
+
+  private sessionStarted(): void {
+    for (const waiter of [...this.sessionWaiters]) {
+      if (this.identifies + this.resumes >= waiter.count) {
+        this.sessionWaiters.splice(this.sessionWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
   }
 
   /** Any text frame on the gateway, for malformed payloads. */
@@ -182,10 +198,12 @@ export class FakeDiscordServer {
           application: { id: APP_ID, flags: 0 },
         });
         this.dispatch('GUILD_CREATE', this.guild());
+        this.sessionStarted();
       }
       if (packet.op === 6) {
         this.resumes += 1;
         this.dispatch('RESUMED', {});
+        this.sessionStarted();
       }
     });
   }

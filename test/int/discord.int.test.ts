@@ -220,19 +220,11 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
   it('reconnects when the gateway drops the connection, and answers the next message', async () => {
     const sessionsBefore = discord.identifies + discord.resumes;
     discord.dropConnection(4000);
-    await waitUntil(() => discord.identifies + discord.resumes > sessionsBefore);
+    await discord.waitForSessions(sessionsBefore + 1);
     const { answer } = await askInAutoChannel('what replaced serviceMatching when porting IOKit code to DriverKit?');
     expect(String(answer.body?.content)).toContain('[1]');
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('driverdesk register', () => {
   it('PUTs /ask and /similar to the guild given by DISCORD_GUILD_ID', async () => {
