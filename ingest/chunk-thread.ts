@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { sentenceSpans } from '../src/text/sentences.js';
 import { symbolWords } from '../src/text/technical-tokens.js';
 import type { ChunkRow } from '../src/store/thread-index.js';
 import type { ThreadRecord } from './thread-record.js';
 
 /** Longest chunk text; longer posts are split at sentence ends into overlapping windows. */
-const MAX_CHUNK_CHARS = 1600;
+export const MAX_CHUNK_CHARS = 1600;
+/** A window repeats the previous window's last sentence when it is at most this long. */
+const MAX_OVERLAP_CHARS = 400;
 
 export type UnembeddedChunk = Omit<ChunkRow, 'vector'> & { embedText: string };
 
@@ -21,10 +24,10 @@ export function chunkIds(record: ThreadRecord): string[] {
 function planChunks(record: ThreadRecord) {
   const recordHash = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 24);
   const answers = [...record.answers].sort((a, b) => Number(b.accepted ?? false) - Number(a.accepted ?? false));
-  const parts: Array<{ kind: 'question' | 'answer'; text: string; accepted: boolean }> = [
-    ...splitLong(record.question).map((text) => ({ kind: 'question' as const, text, accepted: false })),
+  const parts: Array<{ kind: 'question' | 'answer'; text: string; accepted: boolean; author: string | null }> = [
+    ...splitLong(record.question).map((text) => ({ kind: 'question' as const, text, accepted: false, author: null })),
     ...answers.flatMap((answer) =>
-      splitLong(answer.text).map((text) => ({ kind: 'answer' as const, text, accepted: answer.accepted ?? false })),
+      splitLong(answer.text).map((text) => ({ kind: 'answer' as const, text, accepted: answer.accepted ?? false, author: answer.author ?? null })),
     ),
   ];
   return { recordHash, parts };
@@ -50,6 +53,8 @@ export function chunkThread(record: ThreadRecord): UnembeddedChunk[] {
       kind: part.kind,
       position,
       accepted: part.accepted,
+      author: part.author,
+      aliases: (record.aliases ?? []).join(' '),
       text: part.text,
       fts_text: `${embedText}\n${symbolWords(embedText)}`,
       tags: record.tags.join(' '),
@@ -62,27 +67,49 @@ export function chunkThread(record: ThreadRecord): UnembeddedChunk[] {
   });
 }
 
-function splitLong(text: string): string[] {
+/**
+ * A post longer than a chunk → windows of whole sentences, each repeating the previous window's
+ * last sentence so a thought split across windows is still found. Every window is a slice of
+ * the post as written: no window starts or ends inside a sentence, a word or a code block, unless
+ * one sentence or block alone is longer than a chunk (a pasted log), which is then cut at line
+ * breaks or spaces.
+ */
+export function splitLong(text: string): string[] {
   const clean = text.trim();
-  if (clean.length <= MAX_CHUNK_CHARS) return [clean];
-  const sentences = clean.match(/[^.!?\n]+(?:[.!?]+|\n+|$)/g) ?? [clean];
+  if (clean.length <= MAX_CHUNK_CHARS) return clean ? [clean] : [];
+  const pieces = sentenceSpans(clean).flatMap((span) => (span.end - span.start > MAX_CHUNK_CHARS ? cutLongSpan(clean, span.start, span.end) : [span]));
   const windows: string[] = [];
-  let current = '';
-  for (const sentence of sentences) {
-    if (current.length + sentence.length > MAX_CHUNK_CHARS && current.length > 0) {
-      windows.push(current.trim());
-      // Keep the last sentence as overlap so a thought split across windows is still found.
-      current = current.slice(Math.max(0, current.length - 200));
-    }
-    current += sentence;
+  let first = 0;
+  while (first < pieces.length) {
+    let last = first;
+    const start = (pieces[first] as Piece).start;
+    while (last + 1 < pieces.length && (pieces[last + 1] as Piece).end - start <= MAX_CHUNK_CHARS) last += 1;
+    windows.push(clean.slice(start, (pieces[last] as Piece).end));
+    if (last + 1 >= pieces.length) break;
+    const tail = pieces[last] as Piece;
+    first = last > first && tail.end - tail.start <= MAX_OVERLAP_CHARS ? last : last + 1;
   }
-  if (current.trim()) windows.push(current.trim());
-  return windows.flatMap((window) => hardSplit(window));
+  return windows;
 }
 
-/** A single "sentence" longer than the limit (a pasted log) is cut at the limit. */
-function hardSplit(text: string): string[] {
-  const pieces: string[] = [];
-  for (let start = 0; start < text.length; start += MAX_CHUNK_CHARS) pieces.push(text.slice(start, start + MAX_CHUNK_CHARS));
+interface Piece {
+  start: number;
+  end: number;
+}
+
+/** One span longer than a chunk → pieces cut at the last line break, else the last space, before the limit. */
+function cutLongSpan(text: string, start: number, end: number): Piece[] {
+  const pieces: Piece[] = [];
+  let from = start;
+  while (end - from > MAX_CHUNK_CHARS) {
+    const window = text.slice(from, from + MAX_CHUNK_CHARS);
+    const newline = window.lastIndexOf('\n');
+    const space = window.search(/\s\S*$/);
+    const cut = newline > MAX_CHUNK_CHARS / 2 ? newline : space > 0 ? space : MAX_CHUNK_CHARS;
+    pieces.push({ start: from, end: from + cut });
+    from += cut;
+    while (from < end && /\s/.test(text.charAt(from))) from += 1;
+  }
+  if (from < end) pieces.push({ start: from, end });
   return pieces;
 }

@@ -5,7 +5,9 @@ import type { Embedder } from '../src/models/embedder.js';
 import type { ChunkRow } from '../src/store/thread-index.js';
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import { normaliseRecord } from './normalise-record.js';
 import { listFiles, readSourceFile } from './read-sources.js';
+import { mergeSamePosts } from './same-post.js';
 import type { ThreadRecord } from './thread-record.js';
 
 export type { IngestProgress, IngestSummary } from './ingest-summary.js';
@@ -25,6 +27,8 @@ export interface RunIngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Called for each skipped line or file as it is found. */
   onSkip?: (skip: { file: string; line: number; reason: string }) => void;
+  /** A Stack Exchange site's domain, for a Posts.xml whose folder does not name it. */
+  site?: string;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       skip(entry.file, 0, entry.error);
       continue;
     }
-    for await (const result of readSourceFile(entry.file)) {
+    for await (const result of readSourceFile(entry.file, { root: entry.root, site: options.site })) {
       if (!result.success) {
         skip(result.file, result.line, result.error);
         continue;
@@ -61,7 +65,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
         skip(result.file, result.line, `duplicate id "${result.value.id}" (first at ${first.file}:${first.line}); kept the first`);
         continue;
       }
-      records.set(key, { record: result.value, file: result.file, line: result.line });
+      records.set(key, { record: normaliseRecord(result.value), file: result.file, line: result.line });
     }
     options.onProgress?.({ phase: 'read', files, records: recordsRead });
   }
@@ -81,13 +85,15 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     ...(options.vectorIndexMinRows !== undefined && { vectorIndexMinRows: options.vectorIndexMinRows }),
   });
   try {
+    // Copies of one post (a listing and its thread) become one thread, also across runs.
+    const posts = await mergeSamePosts([...records.values()].map((entry) => entry.record), index);
     const existing = index.isFresh ? new Map<string, Set<string>>() : await index.chunkIdsByThread();
     // New threads are appended; changed ones are merged so their old chunks go in the same commit.
     // Only ids are compared here: chunk texts are built batch by batch, to keep memory flat.
     const added: ThreadRecord[] = [];
     const replaced: ThreadRecord[] = [];
     let unchanged = 0;
-    for (const { record } of records.values()) {
+    for (const record of posts.records) {
       const ids = chunkIds(record);
       const stored = existing.get(threadKey(record));
       if (!stored) added.push(record);
@@ -116,8 +122,9 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       }
     }
 
+    await posts.finish(index);
     let vectorIndex = false;
-    if (total > 0 || index.isFresh) {
+    if (total > 0 || index.isFresh || posts.changesStored) {
       options.onProgress?.({ phase: 'index' });
       vectorIndex = (await index.buildIndexes()).vectorIndex;
       await index.activate();

@@ -6,3 +6,11 @@ export type ReadResult =
   | { success: false; error: string; file: string; line: number };
 
 export const skipped = (file: string, line: number, error: string): ReadResult => ({ success: false, error, file, line });
+
+/** What a reader is told besides the file's path. */
+export interface ReadOptions {
+  /** The folder the file was found in when a folder was ingested; Markdown ids are relative to it. */
+  root?: string | undefined;
+  /** A Stack Exchange site's domain (`superuser.com`), for a Posts.xml whose folder does not name it. */
+  site?: string | undefined;
+}

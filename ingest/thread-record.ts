@@ -20,6 +20,8 @@ export interface ThreadRecord {
   boosts?: number | undefined;
   views?: number | undefined;
   activity?: string | undefined;
+  /** Ids of other records that are the same post (a listing copy of this thread), set by ingest. */
+  aliases?: string[] | undefined;
   /** Fields the format does not name; kept, never fatal. */
   metadata: Record<string, unknown>;
 }

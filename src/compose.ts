@@ -75,12 +75,13 @@ export async function composeEngine(config: Config, embedder?: Embedder): Promis
 export async function ingestFiles(
   config: Config,
   paths: readonly string[],
-  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter } = {},
+  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter; site?: string } = {},
 ): Promise<IngestSummary> {
   return runIngest({
     paths,
     db: config.db,
     rebuild: options.rebuild ?? false,
+    ...(options.site && { site: options.site }),
     embedder: options.embedder ?? (await createEmbedder(config)),
     vectorIndexMinRows: config.vectorIndexMinRows,
     ...options.reporter,

@@ -1,8 +1,12 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, relative, sep } from 'node:path';
 import { skipped, type ReadResult } from '../read-result.js';
 
-/** A Markdown document becomes one record: its first heading is the title, the rest the text. */
-export function* readMarkdown(text: string, file: string, defaultSource: string): Generator<ReadResult> {
+/**
+ * A Markdown document becomes one record: its first heading is the title, the rest the text.
+ * Its id is its path inside the ingested folder without the extension (`guides/usb/README`),
+ * so same-named files in different folders stay apart; a file given directly keeps its base name.
+ */
+export function* readMarkdown(text: string, file: string, defaultSource: string, root?: string): Generator<ReadResult> {
   const lines = text.split(/\r?\n/);
   const headingIndex = lines.findIndex((line) => /^#{1,6}\s+\S/.test(line));
   if (headingIndex === -1) {
@@ -20,7 +24,7 @@ export function* readMarkdown(text: string, file: string, defaultSource: string)
     file,
     line: headingIndex + 1,
     value: {
-      id: basename(file, extname(file)),
+      id: markdownId(file, root),
       title,
       question: body,
       answers: [],
@@ -30,4 +34,9 @@ export function* readMarkdown(text: string, file: string, defaultSource: string)
       metadata: {},
     },
   };
+}
+
+function markdownId(file: string, root: string | undefined): string {
+  const path = root === undefined ? basename(file) : relative(root, file);
+  return path.slice(0, path.length - extname(path).length).split(sep).join('/');
 }

@@ -12,6 +12,8 @@ export interface Citation {
 export interface SimilarThread extends Citation {
   score: number;
   snippet: string;
+  /** Other ids of the same post (a listing copy merged into this thread); they resolve to it. */
+  aliases?: string[];
 }
 
 /** What the engine returns for a question. Adapters render it; they never change its content. */

@@ -4,7 +4,9 @@ import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
 import { isOnDomain, passesGate, threadConfidence } from './confidence-gate.js';
 import { compactCitations } from './draft/compact-citations.js';
-import type { DraftThread, Drafter } from './draft/drafter.js';
+import type { Drafter } from './draft/drafter.js';
+import { resolveRedirects } from './draft/resolve-redirects.js';
+import { toDraftThread } from './draft/to-draft-thread.js';
 import type { FeedbackStore } from './feedback.js';
 import { describeReturnCode } from './query/iokit-return-codes.js';
 import { parseQuestion, type ParsedQuestion } from './query/parse-question.js';
@@ -84,6 +86,7 @@ export function createEngine(deps: EngineDeps): Engine {
       url: thread.url,
       score: Math.round(Math.min(1, thread.fused / scale) * 1000) / 1000,
       snippet: snippetFor(thread.hits, terms),
+      aliases: thread.hits[0]?.aliases.split(' ').filter(Boolean) ?? [],
     };
   }
 
@@ -142,7 +145,8 @@ export function createEngine(deps: EngineDeps): Engine {
       }
 
       // Threads well below the best one would only dilute the answer.
-      const cited = scored.filter((entry) => entry.confidence >= Math.max(deps.minConfidence, confidence * 0.6));
+      // A reply that only points to another indexed thread is answered from that thread.
+      const cited = await resolveRedirects(deps.index, scored.filter((entry) => entry.confidence >= Math.max(deps.minConfidence, confidence * 0.6)));
       const draft = await deps.drafter.draft({
         question: parsed.text,
         threads: cited.map((entry) => toDraftThread(entry.thread, entry.chunks)),
@@ -172,16 +176,6 @@ export function createEngine(deps: EngineDeps): Engine {
       await deps.feedback.record({ answerId, userId, vote, threadKeys });
       return { recorded: true };
     },
-  };
-}
-
-function toDraftThread(thread: RetrievedThread, chunks: StoredChunk[]): DraftThread {
-  const source = chunks.length > 0 ? chunks : thread.hits;
-  return {
-    title: thread.title,
-    url: thread.url,
-    question: source.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text).join('\n'),
-    answers: source.filter((chunk) => chunk.kind === 'answer').map((chunk) => chunk.text),
   };
 }
 

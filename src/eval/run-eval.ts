@@ -67,7 +67,7 @@ export async function runEval(engine: Engine, questions: LabelledQuestion[], mod
   const misses: EvalReport['misses'] = [];
   for (const labelled of questions) {
     const { results } = await engine.similar({ text: labelled.question, k: 10, mode });
-    const relevant = results.map((result) => labelled.relevant.includes(result.id) || labelled.relevantTitles.includes(result.title));
+    const relevant = results.map((result) => [result.id, ...(result.aliases ?? [])].some((id) => labelled.relevant.includes(id)) || labelled.relevantTitles.includes(result.title));
     const rank = firstRelevantRank(relevant.slice(0, 5));
     ranks.push(firstRelevantRank(relevant));
     if (rank === undefined) {

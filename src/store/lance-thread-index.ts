@@ -1,6 +1,6 @@
 import * as lancedb from '@lancedb/lancedb';
 import { DriverdeskError } from '../errors.js';
-import type { ChunkHit, ChunkRow, EmbedderIdentity, IndexStats, StoredChunk, WritableThreadIndex } from './thread-index.js';
+import type { ChunkHit, ChunkRow, EmbedderIdentity, IndexStats, StoredChunk, ThreadQuery, WritableThreadIndex } from './thread-index.js';
 import { META_TABLE, RESULT_COLUMNS, SCHEMA_VERSION, THREADS_TABLE_PREFIX, metaSchema, threadsSchema } from './table-schema.js';
 
 export type { EmbedderIdentity };
@@ -135,6 +135,29 @@ export class LanceThreadIndex implements WritableThreadIndex {
       .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position);
   }
 
+  async findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
+    const { urls = [], ids = [] } = query;
+    const titles = (query.titles ?? []).map((title) => title.toLowerCase());
+    const conditions = [
+      ...(urls.length > 0 ? [`url IN (${urls.map(sqlString).join(', ')})`] : []),
+      ...(ids.length > 0 ? [`thread_id IN (${ids.map(sqlString).join(', ')})`, ...ids.map((id) => `aliases LIKE ${sqlString(`%${id}%`)}`)] : []),
+      ...(titles.length > 0 ? [`(lower(title) IN (${titles.map(sqlString).join(', ')})${query.titlesWithoutUrl ? ' AND url IS NULL' : ''})`] : []),
+    ];
+    if (conditions.length === 0) return [];
+    const rows = await this.table.query().where(conditions.join(' OR ')).select(RESULT_COLUMNS).toArray();
+    // LIKE also matches an alias that merely contains the id: keep exact matches only.
+    return rows
+      .map(toStoredChunk)
+      .filter(
+        (chunk) =>
+          (chunk.url !== null && urls.includes(chunk.url)) ||
+          ids.includes(chunk.thread_id) ||
+          chunk.aliases.split(' ').some((alias) => ids.includes(alias)) ||
+          (titles.includes(chunk.title.toLowerCase()) && !(query.titlesWithoutUrl && chunk.url !== null)),
+      )
+      .sort((a, b) => a.thread_key.localeCompare(b.thread_key) || a.position - b.position);
+  }
+
   async stats(): Promise<IndexStats> {
     const rows = await this.table.countRows();
     const keys = await this.table.query().select(['thread_key']).toArray();
@@ -163,6 +186,10 @@ export class LanceThreadIndex implements WritableThreadIndex {
       ids.add(String(row.chunk_id));
     }
     return byThread;
+  }
+
+  async setAliases(threadKey: string, aliases: string[]): Promise<void> {
+    await this.table.update({ where: `thread_key = ${sqlString(threadKey)}`, values: { aliases: aliases.join(' ') } });
   }
 
   async addThreads(rows: ChunkRow[]): Promise<void> {
@@ -339,6 +366,8 @@ function toStoredChunk(row: Record<string, unknown>): StoredChunk {
     kind: String(row.kind),
     position: Number(row.position),
     accepted: Boolean(row.accepted),
+    author: row.author === null || row.author === undefined ? null : String(row.author),
+    aliases: String(row.aliases ?? ''),
     text: String(row.text),
     tags: String(row.tags ?? ''),
     replies: number(row.replies),

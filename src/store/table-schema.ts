@@ -1,7 +1,7 @@
 import { Bool, Field, FixedSizeList, Float32, Float64, Schema, Utf8, Int32 } from 'apache-arrow';
 
 /** Bump when the columns change: an index with another schema version must be rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const META_TABLE = 'driverdesk_meta';
 export const THREADS_TABLE_PREFIX = 'threads_';
@@ -18,6 +18,8 @@ export function threadsSchema(dimension: number): Schema {
     new Field('kind', new Utf8(), false),
     new Field('position', new Int32(), false),
     new Field('accepted', new Bool(), false),
+    new Field('author', new Utf8(), true),
+    new Field('aliases', new Utf8(), false),
     new Field('text', new Utf8(), false),
     new Field('fts_text', new Utf8(), false),
     new Field('tags', new Utf8(), false),
@@ -42,6 +44,8 @@ export const RESULT_COLUMNS = [
   'kind',
   'position',
   'accepted',
+  'author',
+  'aliases',
   'text',
   'tags',
   'replies',

@@ -11,6 +11,10 @@ export interface ChunkRow {
   kind: string;
   position: number;
   accepted: boolean;
+  /** The reply's author as the record gives it ("Apple DTS Engineer"); null for the question or when unknown. */
+  author: string | null;
+  /** Other ids of the same post (e.g. its listing copy), space-separated; they resolve to this thread. */
+  aliases: string;
   text: string;
   /** Title, text and exact technical symbols: the column the full-text index covers. */
   fts_text: string;
@@ -38,6 +42,17 @@ export interface ChunkHit {
   score: number;
 }
 
+/** Threads to find by what identifies them; a thread matches when any one field does. */
+export interface ThreadQuery {
+  urls?: string[];
+  /** Thread ids, or aliases (other ids of the same post). */
+  ids?: string[];
+  /** Titles, compared without regard to case. */
+  titles?: string[];
+  /** Titles match only threads that have no URL (a listing copy), which keeps a lookup by title small. */
+  titlesWithoutUrl?: boolean;
+}
+
 export interface IndexStats {
   rows: number;
   threads: number;
@@ -56,6 +71,8 @@ export interface ThreadIndex {
   searchVector(vector: number[], limit: number, options?: { exact?: boolean }): Promise<ChunkHit[]>;
   /** Every chunk of the given threads, in thread order then position. */
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
+  /** Every chunk of the threads with one of these urls, ids (or aliases) or titles, in thread order then position. */
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
   stats(): Promise<IndexStats>;
   close(): void;
 }
@@ -68,6 +85,8 @@ export interface WritableThreadIndex extends ThreadIndex {
   addThreads(rows: ChunkRow[]): Promise<void>;
   /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
   replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
+  /** Sets the aliases (other ids of the same post) of every chunk of a thread, without rewriting it. */
+  setAliases(threadKey: string, aliases: string[]): Promise<void>;
   /** Rebuild the full-text index, and the vector index when the table is large enough. */
   buildIndexes(): Promise<{ vectorIndex: boolean }>;
   /** For a rebuild: make this table the one searches use (an atomic switch). */

@@ -1,13 +1,21 @@
 import type { ConversationTurn } from '../answer.js';
 import type { DecodedReturnCode } from '../query/iokit-return-codes.js';
 
+/** One reply of a thread, as the record gives it. */
+export interface DraftReply {
+  text: string;
+  /** As the record names it ("Apple DTS Engineer", a user name); null when unknown. */
+  author: string | null;
+  accepted: boolean;
+}
+
 /** A thread given to a drafter, numbered as it will be cited ([1] is threads[0]). */
 export interface DraftThread {
   title: string;
   url: string | null;
   question: string;
-  /** Reply texts, accepted first. */
-  answers: string[];
+  /** Replies in thread order. */
+  answers: DraftReply[];
 }
 
 export interface DraftInput {

@@ -64,7 +64,7 @@ export class LlmDrafter implements Drafter {
     const maxChars = this.options.maxThreadChars ?? 2500;
     const threads = input.threads
       .map((thread, index) => {
-        const body = [`Question: ${thread.question}`, ...thread.answers.map((answer, n) => `Reply ${n + 1}: ${answer}`)]
+        const body = [`Question: ${thread.question}`, ...thread.answers.map((answer, n) => `Reply ${n + 1}${answer.author ? ` by ${answer.author}` : ''}${answer.accepted ? ' (accepted)' : ''}: ${answer.text}`)]
           .join('\n')
           .slice(0, maxChars);
         return `<thread n="${index + 1}" title="${neutralise(thread.title).replaceAll('"', "'")}">\n${neutralise(body)}\n</thread>`;

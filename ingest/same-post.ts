@@ -1,0 +1,222 @@
+import type { StoredChunk, WritableThreadIndex } from '../src/store/thread-index.js';
+import { joinWindows } from '../src/text/join-windows.js';
+import { threadKey } from './chunk-thread.js';
+import type { ThreadRecord } from './thread-record.js';
+
+/**
+ * One source per thread. A forum listing saved from the web and the full thread are two
+ * records of the same post; indexed apart, an answer cites the post twice. Records are the
+ * same post when they have the same URL, or, when at most one has a URL, the same title and
+ * the same opening text (the shorter opening is the start of the longer: listings and
+ * scrapes cut posts at different lengths). Two records with different URLs are two threads,
+ * however alike (an asker's duplicate post is a thread of its own).
+ *
+ * The richer record wins (replies, then a URL, then length); the others' ids become its
+ * aliases, so a label or a link naming any copy resolves to the one thread.
+ */
+export interface SamePosts {
+  /** The records to write: one per post, with aliases. */
+  records: ThreadRecord[];
+  /** Applies what the merge decided about threads already stored: drops stored copies that a
+   * richer record replaced, and adds aliases to stored threads richer than a record. Call it after
+   * the records are written, so a post is never absent from the index in between. */
+  finish(index: WritableThreadIndex): Promise<void>;
+  /** True when `finish` has something to change in the index. */
+  changesStored: boolean;
+}
+
+/** Words of an opening compared at most; two posts that agree this far are the same. */
+const OPENING_WORDS = 200;
+/** A shorter opening than this must match the other one exactly. */
+const MIN_PREFIX_WORDS = 8;
+/** Records looked up in the index per query. */
+const LOOKUP_BATCH = 1000;
+
+interface PostCopy {
+  key: string;
+  id: string;
+  url: string | null;
+  title: string;
+  opening: string[];
+  /** Has replies, has a URL, text length: compared in this order. */
+  richness: [number, number, number];
+  aliases: string[];
+}
+
+/**
+ * Merges records of the same post among `records` (in order: the first of equals wins) and
+ * against threads already in `index`. Only small keys are kept per record (URL, title); the
+ * index is asked, a batch of records at a time, for stored threads with the same URL or title.
+ */
+export async function mergeSamePosts(records: Iterable<ThreadRecord>, index: Pick<WritableThreadIndex, 'findThreads'>): Promise<SamePosts> {
+  const kept = mergeAmong(records);
+  const superseded = new Set<string>();
+  const aliasUpdates = new Map<string, string[]>();
+  const result: ThreadRecord[] = [];
+  for (let start = 0; start < kept.length; start += LOOKUP_BATCH) {
+    const batch = kept.slice(start, start + LOOKUP_BATCH);
+    // A record with a URL can only be another copy of a thread with that URL or of one without any.
+    const withUrl = batch.filter((record) => record.url);
+    const withoutUrl = batch.filter((record) => !record.url);
+    const stored = storedCopies([
+      ...(withUrl.length > 0
+        ? await index.findThreads({ urls: withUrl.flatMap((record) => urlVariants(record.url)), titles: withUrl.map((record) => record.title), titlesWithoutUrl: true })
+        : []),
+      ...(withoutUrl.length > 0 ? await index.findThreads({ titles: withoutUrl.map((record) => record.title) }) : []),
+    ]);
+    const byKey = groupBy(stored, (copy) => copy.key);
+    const byUrl = groupBy(stored, (copy) => copy.url ?? '');
+    const byTitle = groupBy(stored, (copy) => copy.title);
+    for (const record of batch) {
+      const copy = copyOf(record);
+      let aliases = new Set(record.aliases ?? []);
+      let dropped = false;
+      const candidates = new Set([...(byKey.get(copy.key) ?? []), ...(copy.url ? (byUrl.get(copy.url) ?? []) : []), ...(byTitle.get(copy.title) ?? [])]);
+      for (const other of candidates) {
+        // The record's own earlier version keeps its aliases: re-ingesting changes nothing.
+        if (other.key === copy.key) other.aliases.forEach((alias) => aliases.add(alias));
+        else if (isSamePost(copy, other) && !superseded.has(other.key)) {
+          if (compareRichness(copy, other) > 0) {
+            superseded.add(other.key);
+            for (const alias of [other.id, ...other.aliases]) aliases.add(alias);
+          } else {
+            const merged = new Set([...(aliasUpdates.get(other.key) ?? other.aliases), copy.id, ...aliases]);
+            merged.delete(other.id);
+            if ([...merged].some((alias) => !other.aliases.includes(alias))) aliasUpdates.set(other.key, [...merged].sort());
+            dropped = true;
+          }
+        }
+      }
+      aliases.delete(record.id);
+      aliases = new Set([...aliases].sort());
+      if (!dropped) result.push(aliases.size > 0 ? { ...record, aliases: [...aliases] } : record);
+    }
+  }
+  return {
+    records: result,
+    changesStored: superseded.size > 0 || aliasUpdates.size > 0,
+    async finish(target) {
+      if (superseded.size > 0) await target.replaceThreads([...superseded], []);
+      for (const [key, aliases] of aliasUpdates) if (!superseded.has(key)) await target.setAliases(key, aliases);
+    },
+  };
+}
+
+/** Merges copies of the same post within one set of records, keeping a map of URL and title → position. */
+export function mergeAmong(records: Iterable<ThreadRecord>): ThreadRecord[] {
+  const kept: Array<{ record: ThreadRecord; copy: PostCopy }> = [];
+  const byUrl = new Map<string, number>();
+  // Positions by title, of every record and of those without a URL (all a record with a URL can match by title).
+  const byTitle = new Map<string, number[]>();
+  const byTitleWithoutUrl = new Map<string, number[]>();
+  for (const record of records) {
+    const copy = copyOf(record);
+    const candidates = copy.url ? [byUrl.get(copy.url), ...(byTitleWithoutUrl.get(copy.title) ?? [])] : (byTitle.get(copy.title) ?? []);
+    const match = candidates.find((position) => position !== undefined && isSamePost(copy, (kept[position] as (typeof kept)[number]).copy));
+    if (match === undefined) {
+      if (copy.url) byUrl.set(copy.url, kept.length);
+      else addTo(byTitleWithoutUrl, copy.title, kept.length);
+      addTo(byTitle, copy.title, kept.length);
+      kept.push({ record, copy });
+      continue;
+    }
+    const existing = kept[match] as (typeof kept)[number];
+    const [winner, loser] = compareRichness(copy, existing.copy) > 0 ? [record, existing.record] : [existing.record, record];
+    const aliases = new Set([...(winner.aliases ?? []), ...(loser.aliases ?? []), loser.id]);
+    aliases.delete(winner.id);
+    const merged = { ...winner, aliases: [...aliases].sort() };
+    kept[match] = { record: merged, copy: copyOf(merged) };
+    if (kept[match]?.copy.url) byUrl.set(kept[match].copy.url as string, match);
+  }
+  return kept.map((entry) => entry.record);
+}
+
+function groupBy(copies: PostCopy[], keyOf: (copy: PostCopy) => string): Map<string, PostCopy[]> {
+  const groups = new Map<string, PostCopy[]>();
+  for (const copy of copies) {
+    const group = groups.get(keyOf(copy));
+    if (group) group.push(copy);
+    else groups.set(keyOf(copy), [copy]);
+  }
+  return groups;
+}
+
+function addTo(map: Map<string, number[]>, key: string, position: number): void {
+  const list = map.get(key);
+  if (list) list.push(position);
+  else map.set(key, [position]);
+}
+
+export function isSamePost(a: Pick<PostCopy, 'url' | 'title' | 'opening'>, b: Pick<PostCopy, 'url' | 'title' | 'opening'>): boolean {
+  if (a.url && b.url) return a.url === b.url;
+  if (a.title !== b.title) return false;
+  const [shorter, longer] = a.opening.length <= b.opening.length ? [a.opening, b.opening] : [b.opening, a.opening];
+  if (shorter.length < MIN_PREFIX_WORDS && shorter.length !== longer.length) return false;
+  return shorter.every((word, position) => longer[position] === word);
+}
+
+function compareRichness(a: PostCopy, b: PostCopy): number {
+  for (let position = 0; position < 3; position += 1) {
+    const difference = (a.richness[position] as number) - (b.richness[position] as number);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+function copyOf(record: ThreadRecord): PostCopy {
+  const length = record.question.length + record.answers.reduce((sum, answer) => sum + answer.text.length, 0);
+  return {
+    key: threadKey(record),
+    id: record.id,
+    url: normaliseUrl(record.url),
+    title: normaliseTitle(record.title),
+    opening: openingWords(record.question),
+    richness: [record.answers.length > 0 ? 1 : 0, record.url ? 1 : 0, length],
+    aliases: record.aliases ?? [],
+  };
+}
+
+/** Stored threads (their chunks, thread by thread) as copies to compare with. */
+function storedCopies(chunks: StoredChunk[]): PostCopy[] {
+  const byThread = new Map<string, StoredChunk[]>();
+  for (const chunk of chunks) byThread.set(chunk.thread_key, [...(byThread.get(chunk.thread_key) ?? []), chunk]);
+  return [...byThread.values()].map((own) => {
+    const first = own[0] as StoredChunk;
+    const question = joinWindows(own.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text));
+    return {
+      key: first.thread_key,
+      id: first.thread_id,
+      url: normaliseUrl(first.url),
+      title: normaliseTitle(first.title),
+      opening: openingWords(question),
+      richness: [own.some((chunk) => chunk.kind === 'answer') ? 1 : 0, first.url ? 1 : 0, own.reduce((sum, chunk) => sum + chunk.text.length, 0)],
+      aliases: first.aliases.split(' ').filter(Boolean),
+    };
+  });
+}
+
+/** Scheme, "www.", query, fragment and a trailing slash do not make another post. */
+export function normaliseUrl(url: string | null): string | null {
+  if (!url?.trim()) return null;
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\/(?:www\.)?/, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
+}
+
+/** The URL as stored may be written either way: look both up. */
+function urlVariants(url: string | null): string[] {
+  if (!url) return [];
+  const bare = url.trim().replace(/\/+$/, '');
+  return [bare, `${bare}/`];
+}
+
+function normaliseTitle(title: string): string {
+  return (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+function openingWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, OPENING_WORDS);
+}

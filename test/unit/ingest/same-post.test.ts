@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { isSamePost, mergeAmong, normaliseUrl } from '../../../ingest/same-post.js';
+import type { ThreadRecord } from '../../../ingest/thread-record.js';
+
+const opening = 'I am creating my first DriverKit extension and I ran into an entitlement issue when trying to load my driver';
+
+const thread = (overrides: Partial<ThreadRecord>): ThreadRecord => ({
+  id: '798056',
+  title: 'driverkit.transport.usb',
+  question: `${opening}. Here is the full log and the plist.`,
+  answers: [{ text: 'Add idVendor to the profile.' }],
+  url: 'https://developer.apple.com/forums/thread/798056',
+  source: 'apple-developer-forums',
+  tags: [],
+  metadata: {},
+  ...overrides,
+});
+const listing = thread({ id: 'driverkit-transport-usb', question: `${opening}.`, answers: [], url: null, source: 'listing' });
+
+describe('mergeAmong', () => {
+  it('merges a listing copy into its thread, whichever comes first: the richer wins, the other id becomes an alias', () => {
+    for (const records of [
+      [listing, thread({})],
+      [thread({}), listing],
+    ]) {
+      const merged = mergeAmong(records);
+      expect(merged).toHaveLength(1);
+      expect(merged[0]).toMatchObject({ id: '798056', source: 'apple-developer-forums', aliases: ['driverkit-transport-usb'] });
+    }
+  });
+
+  it('merges records with the same URL whatever their text', () => {
+    const merged = mergeAmong([thread({ id: 'a', question: 'Short.' }), thread({ id: 'b', url: 'http://www.developer.apple.com/forums/thread/798056/?page=2' })]);
+    expect(merged.map((record) => [record.id, record.aliases])).toEqual([['b', ['a']]]);
+  });
+
+  it('keeps two threads with different URLs apart, however alike (an asker’s cross-post)', () => {
+    const merged = mergeAmong([thread({}), thread({ id: '798049', url: 'https://developer.apple.com/forums/thread/798049' })]);
+    expect(merged.map((record) => record.id)).toEqual(['798056', '798049']);
+  });
+
+  it('keeps posts apart when the title or the opening differs', () => {
+    expect(mergeAmong([listing, thread({ title: 'Another title' })])).toHaveLength(2);
+    expect(mergeAmong([listing, thread({ question: 'A different post under the same title, about something else entirely.' })])).toHaveLength(2);
+  });
+
+  it('gives the same result when run again on its own output (idempotent)', () => {
+    const once = mergeAmong([listing, thread({})]);
+    expect(mergeAmong(once)).toEqual(once);
+  });
+});
+
+describe('isSamePost', () => {
+  const copy = (url: string | null, title: string, text: string) => ({ url, title, opening: text.split(' ') });
+
+  it('compares the shorter opening with the start of the longer, and needs enough words to do so', () => {
+    expect(isSamePost(copy(null, 't', 'a b c d e f g h'), copy('u', 't', 'a b c d e f g h i j'))).toBe(true);
+    expect(isSamePost(copy(null, 't', 'a b c d e f g x'), copy('u', 't', 'a b c d e f g h i j'))).toBe(false);
+    expect(isSamePost(copy(null, 't', 'a b'), copy('u', 't', 'a b c d e f g h i j'))).toBe(false);
+    expect(isSamePost(copy(null, 't', 'a b'), copy('u', 't', 'a b'))).toBe(true);
+  });
+});
+
+describe('normaliseUrl', () => {
+  it('ignores scheme, www, query, fragment and trailing slash', () => {
+    expect(normaliseUrl('https://www.Example.org/t/1/?x=1#r')).toBe(normaliseUrl('http://example.org/t/1'));
+    expect(normaliseUrl(null)).toBeNull();
+  });
+});
