@@ -4,27 +4,29 @@ import { neutraliseMentions } from '../chat/untrusted-text.js';
 import type { Answer, SimilarResult, SimilarThread } from '../engine/index.js';
 
 /**
- * Everything the CLI prints has token-shaped strings redacted and mentions defused (JSON
- * output is often pasted or posted on), as in the chat renderers.
+ * Everything the CLI prints has token-shaped strings redacted, as in the chat renderers. Text
+ * output also has mentions defused; JSON keeps titles and snippets as the index holds them
+ * (labels and scripts match on them) and defuses only the drafted answer, which a model may
+ * have written and which is the part scripts post on.
  */
 const safe = (text: string) => neutraliseMentions(text);
-const similarFields = ({ id, title, url, score, snippet }: SimilarThread) => ({ id, title: safe(title), url, score, snippet: safe(snippet) });
+const similarFields = ({ id, title, url, score, snippet }: SimilarThread) => ({ id, title, url, score, snippet });
 
 /** DESIGN.md's `similar --json` object, nothing more. */
 export function similarJson(original: SimilarResult): string {
   const result = redactSimilar(original);
-  return JSON.stringify({ query: safe(result.query), results: result.results.map(similarFields) });
+  return JSON.stringify({ query: result.query, results: result.results.map(similarFields) });
 }
 
 /** DESIGN.md's `ask --json` object, nothing more. */
 export function answerJson(original: Answer): string {
   const answer = redactAnswer(original);
   return JSON.stringify({
-    question: safe(answer.question),
+    question: answer.question,
     answer: safe(answer.answer),
     mode: answer.mode,
     confidence: answer.confidence,
-    citations: answer.citations.map(({ id, title, url }) => ({ id, title: safe(title), url })),
+    citations: answer.citations.map(({ id, title, url }) => ({ id, title, url })),
     similar: answer.similar.map(similarFields),
   });
 }
