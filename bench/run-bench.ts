@@ -52,7 +52,7 @@ function startupOnce(db: string): Promise<number> {
     const started = performance.now();
     const child = spawn(process.execPath, [join(projectRoot, 'bin', 'driverdesk.js'), 'start'], {
       cwd: workdir,
-      env: { PATH: process.env.PATH ?? '', DRIVERDESK_DB: db, LOG_LEVEL: 'silent', FEEDBACK_FILE: join(workdir, 'feedback.jsonl') },
+      env: { PATH: process.env.PATH ?? '', DRIVERDESK_DB: db, LOG_LEVEL: 'silent' },
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     let seen = false;

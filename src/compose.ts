@@ -1,4 +1,5 @@
 import { runIngest, type IngestProgress, type IngestSummary } from '../ingest/index.js';
+import { forgetIndexedThreads, ingestLearnedRecords, restoreLearnedRecords } from '../ingest/learn-records.js';
 import { ChatRateLimiter } from './chat/rate-limiter.js';
 import { redactSecrets } from './chat/redact-secrets.js';
 import { respondToEvent } from './chat/respond-to-event.js';
@@ -11,12 +12,14 @@ import { LlmDrafter } from './engine/draft/llm-drafter.js';
 import { loadPrompts } from './engine/draft/load-prompts.js';
 import type { Drafter } from './engine/draft/drafter.js';
 import { DriverdeskError } from './errors.js';
-import { FileFeedbackStore } from './feedback/file-feedback-store.js';
+import type { LearnerDeps } from './learn/learn-thread.js';
 import type { Logger } from './logger.js';
 import { createChatModel } from './models/create-chat-model.js';
 import { createEmbedder } from './models/create-embeddings.js';
 import type { Embedder } from './models/embedder.js';
 import { bundledCorpusDir, bundledPromptsDir } from './paths.js';
+import type { KnowledgeStats } from './store/knowledge-stats.js';
+import { LanceKnowledge } from './store/lance-knowledge.js';
 import { LanceThreadIndex } from './store/lance-thread-index.js';
 
 /**
@@ -28,10 +31,19 @@ export interface ComposedEngine {
   engine: Engine;
   index: LanceThreadIndex;
   embedder: Embedder;
+  /** The knowledge tables (answers, votes, learned threads), unless composed without them. */
+  knowledge: LanceKnowledge | undefined;
   /** "extractive" or the model label. */
   drafterLabel: string;
-  close(): void;
+  close(): Promise<void>;
 }
+
+/**
+ * What an engine does with the knowledge tables: `serve` (the bot) keeps every answer and takes
+ * votes; `read` (CLI ask and similar) ranks with the votes like the bot but keeps nothing; `none`
+ * (eval, benchmarks) leaves votes out, so figures do not depend on them.
+ */
+export type KnowledgeUse = 'serve' | 'read' | 'none';
 
 /** Callbacks an ingest reports through (the CLI draws a progress bar with them). */
 export interface IngestReporter {
@@ -52,7 +64,11 @@ export async function createDrafter(config: Config): Promise<{ drafter: Drafter;
 }
 
 /** An engine over the index at `config.db`; pass `embedder` when one is already built. */
-export async function composeEngine(config: Config, embedder?: Embedder): Promise<ComposedEngine> {
+export async function composeEngine(
+  config: Config,
+  embedder?: Embedder,
+  options: { knowledge?: KnowledgeUse; logger?: Logger } = {},
+): Promise<ComposedEngine> {
   const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
   const index = await LanceThreadIndex.openForSearch({
@@ -60,15 +76,77 @@ export async function composeEngine(config: Config, embedder?: Embedder): Promis
     embedder: built.identity,
     vectorIndexMinRows: config.vectorIndexMinRows,
   });
+  const use = options.knowledge ?? 'none';
+  const onStoreError = (error: unknown) => options.logger?.warn({ err: error }, 'cannot write to the knowledge tables');
+  const knowledge =
+    use === 'none'
+      ? undefined
+      : await openKnowledge(config, { embedder: built, onBackgroundError: onStoreError, readOnly: use === 'read' }).catch((error: unknown) => {
+          index.close();
+          throw error;
+        });
   const engine = createEngine({
     index,
     embeddings: built.embeddings,
     drafter,
     minConfidence: config.minConfidence,
-    feedback: new FileFeedbackStore(config.feedbackFile),
+    ...(knowledge && { feedback: knowledge }),
+    ...(knowledge && use === 'serve' && { answers: knowledge, onStoreError }),
     botName: 'driverdesk',
   });
-  return { engine, index, embedder: built, drafterLabel: label, close: () => index.close() };
+  const close = async () => {
+    await knowledge?.close();
+    index.close();
+  };
+  if (knowledge && use === 'serve') {
+    // A rebuild from files knows nothing of chat: threads learned before it come back.
+    const restored = await restoreLearnedRecords(index, built, (await knowledge.learnedThreads()).map((thread) => thread.record)).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    if (restored > 0) options.logger?.info({ restored }, 'ingested learned threads the index lacked');
+  }
+  return { engine, index, embedder: built, knowledge, drafterLabel: label, close };
+}
+
+/** The knowledge tables beside the index at `config.db`; read-only, nothing is created, migrated or pruned. */
+export function openKnowledge(
+  config: Config,
+  options: { embedder?: Embedder; readOnly?: boolean; onBackgroundError?: (error: unknown) => void } = {},
+): Promise<LanceKnowledge> {
+  const { embedder } = options;
+  return LanceKnowledge.open({
+    uri: config.db,
+    embedder: embedder && { identity: embedder.identity, embedDocuments: (texts) => embedder.embeddings.embedDocuments(texts) },
+    retentionDays: config.answerRetentionDays,
+    readOnly: options.readOnly ?? false,
+    ...(options.onBackgroundError && { onBackgroundError: options.onBackgroundError }),
+  });
+}
+
+/** Counts for `driverdesk stats`: threads per source from the index, the rest from the knowledge tables. */
+export async function readStats(config: Config, options: { days: number; top: number }): Promise<{ threadsBySource: Record<string, number> } & KnowledgeStats> {
+  // The index first: without one there is nothing to report, and no knowledge table is created.
+  const threadsBySource = await LanceThreadIndex.threadsBySource(config.db);
+  const knowledge = await openKnowledge(config, { readOnly: true });
+  try {
+    return { threadsBySource, ...(await knowledge.stats(Date.now() - options.days * 24 * 60 * 60_000, options.top)) };
+  } finally {
+    await knowledge.close();
+  }
+}
+
+/** Learning solved chat threads into the index the engine searches (LEARN_CHANNELS, LEARN_KEEP_AUTHORS). */
+function learnerFor(config: Config, composed: ComposedEngine): LearnerDeps | undefined {
+  const { knowledge, index, embedder } = composed;
+  if (!knowledge) return undefined;
+  return {
+    learnChannels: new Set(config.learn.channels),
+    keepAuthors: config.learn.keepAuthors,
+    store: knowledge,
+    ingest: (records) => ingestLearnedRecords(index, embedder, records),
+    forget: (threadKeys) => forgetIndexedThreads(index, threadKeys),
+  };
 }
 
 /** Ingests files and folders into `config.db` with the configured (or given) embedder. */
@@ -94,16 +172,17 @@ export async function ingestFiles(
  */
 export async function composeOrIngestBundled(
   config: Config,
-  options: { onFirstRun?: () => void; reporter?: IngestReporter } = {},
+  options: { onFirstRun?: () => void; reporter?: IngestReporter; logger?: Logger } = {},
 ): Promise<ComposedEngine> {
   const embedder = await createEmbedder(config);
+  const compose = () => composeEngine(config, embedder, { knowledge: 'serve', ...(options.logger && { logger: options.logger }) });
   try {
-    return await composeEngine(config, embedder);
+    return await compose();
   } catch (error) {
     if (!DriverdeskError.isInstance(error) || error.code !== 'index_missing') throw error;
     options.onFirstRun?.();
     await ingestFiles(config, [bundledCorpusDir()], { embedder, ...(options.reporter && { reporter: options.reporter }) });
-    return composeEngine(config, embedder);
+    return compose();
   }
 }
 
@@ -112,10 +191,21 @@ export function configuredPlatforms(config: Config): Array<'Discord' | 'Slack'> 
   return [...(config.discord.token ? (['Discord'] as const) : []), ...(config.slack.botToken ? (['Slack'] as const) : [])];
 }
 
-/** The platform-free chat flow every adapter calls; chat platforms get per-user and per-channel limits. */
-export function chatResponder(engine: Engine, logger: Logger, rateLimit?: Config['rateLimit']): (event: ChatEvent) => Promise<Reply> {
-  const rateLimiter = rateLimit && new ChatRateLimiter(rateLimit);
-  return (event) => respondToEvent({ engine, logger, ...(rateLimiter && { rateLimiter }) }, event);
+/**
+ * The platform-free chat flow every adapter calls, with the answer memory and the learner;
+ * chat platforms get per-user and per-channel limits (`rateLimit`), the console none.
+ */
+export function chatResponder(config: Config, composed: ComposedEngine, logger: Logger, options: { rateLimit?: boolean } = {}): (event: ChatEvent) => Promise<Reply> {
+  const rateLimiter = options.rateLimit ? new ChatRateLimiter(config.rateLimit) : undefined;
+  const learner = learnerFor(config, composed);
+  const deps = {
+    engine: composed.engine,
+    logger,
+    ...(rateLimiter && { rateLimiter }),
+    ...(composed.knowledge && { memory: composed.knowledge }),
+    ...(learner && { learner }),
+  };
+  return (event) => respondToEvent(deps, event);
 }
 
 /** A chat platform that is running, and how to stop it. */
@@ -134,11 +224,11 @@ export interface RunningPlatform {
  */
 export async function startChatPlatforms(
   config: Config,
-  engine: Engine,
+  composed: ComposedEngine,
   logger: Logger,
   onConnected: (platform: RunningPlatform) => void = () => undefined,
 ): Promise<RunningPlatform[]> {
-  const respond = chatResponder(engine, logger, config.rateLimit);
+  const respond = chatResponder(config, composed, logger, { rateLimit: true });
   const running: RunningPlatform[] = [];
   const started = (platform: RunningPlatform) => {
     running.push(platform);

@@ -25,6 +25,20 @@ function imports(folder: string): Array<{ file: string; specifier: string; typeO
   return found;
 }
 
+/** Every .ts file under a folder, with its text. */
+function sourceFiles(folder: string): Array<[string, string]> {
+  const files: Array<[string, string]> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) files.push([relative(projectRoot, path), readFileSync(path, 'utf8')]);
+    }
+  };
+  walk(join(projectRoot, folder));
+  return files;
+}
+
 const PLATFORM_SDKS = /^(discord\.js|@discordjs\/|@slack\/|@lancedb\/|@langchain\/(openai|anthropic|ollama))/;
 
 describe('architecture', () => {
@@ -62,7 +76,7 @@ describe('architecture', () => {
 
   it('only the store imports LanceDB, only models/ the LangChain providers, only each adapter its SDK', () => {
     const owners: Array<[RegExp, RegExp]> = [
-      [/^@lancedb\//, /^src\/store\/lance-thread-index\.ts$/],
+      [/^@lancedb\//, /^src\/store\/lance-[a-z-]+\.ts$/],
       [/^@langchain\/(openai|anthropic|ollama)$/, /^src\/models\//],
       [/^discord\.js$/, /^src\/adapters\/discord\//],
       [/^@slack\//, /^src\/adapters\/slack\//],
@@ -77,9 +91,30 @@ describe('architecture', () => {
   it('src/ never imports ingest/, except the composition root, the CLI and the public API', () => {
     for (const entry of imports('src')) {
       if (entry.target?.startsWith('ingest/')) {
-        const allowed = ['src/compose.ts', 'src/index.ts'].includes(entry.file) || (entry.file.startsWith('src/cli/') && entry.typeOnly);
+        const allowed =
+          ['src/compose.ts', 'src/index.ts'].includes(entry.file) ||
+          (entry.file.startsWith('src/cli/') && entry.typeOnly) ||
+          // Learning builds ThreadRecords, the contract type; it ingests only through what compose.ts hands it.
+          (entry.file.startsWith('src/learn/') && entry.typeOnly && entry.target === 'ingest/thread-record.ts');
         expect(allowed, `${entry.file} imports ${entry.target}`).toBe(true);
       }
+    }
+  });
+
+  it('no adapter keeps per-answer state of its own: answers live in the one answer memory, button ids come from the codec', () => {
+    /** Long-lived maps (RecentMap) an adapter may keep: none of them about answers (event ids Slack redelivers). */
+    const allowedRecentMaps = new Set(['seenEvents']);
+    const perAnswer = /answer|draft|question|repl|lookup|vote|cited|share/i;
+    const files = sourceFiles('src/adapters');
+    expect(files.length).toBeGreaterThan(4);
+    for (const [file, text] of files) {
+      for (const match of text.matchAll(/(\w+)\s*=\s*new\s+(RecentMap|Map|WeakMap|Collection)\b(<[^>]*>)?/g)) {
+        const [, name, kind, types = ''] = match as unknown as [string, string, string, string | undefined];
+        if (kind === 'RecentMap') expect(allowedRecentMaps.has(name), `${file} keeps a RecentMap "${name}"`).toBe(true);
+        expect(perAnswer.test(name) || perAnswer.test(types), `${file} keeps per-answer state in "${name}"`).toBe(false);
+      }
+      expect(/\.split\(\s*['"]:['"]\s*\)/.test(text), `${file} takes an id apart with split(':'): use decodeAction`).toBe(false);
+      expect(/['"`]dd:/.test(text), `${file} builds a button id by hand: use encodeAction`).toBe(false);
     }
   });
 

@@ -68,9 +68,9 @@ export function redactSimilar(result: SimilarResult): SimilarResult {
 export function redactReply(reply: Reply): Reply {
   switch (reply.kind) {
     case 'answer':
-      return { kind: 'answer', answer: redactAnswer(reply.answer) };
+      return { ...reply, answer: redactAnswer(reply.answer) };
     case 'similar':
-      return { kind: 'similar', result: redactSimilar(reply.result) };
+      return { ...reply, result: redactSimilar(reply.result) };
     default:
       return { ...reply, text: redactSecrets(reply.text) };
   }

@@ -1,14 +1,23 @@
 import type { Engine } from '../engine/index.js';
 import { chatMessageFor } from '../errors.js';
+import type { LearnerDeps } from '../learn/learn-thread.js';
 import type { Logger } from '../logger.js';
+import type { AnswerMemory } from './answer-memory.js';
 import type { ChatEvent } from './chat-event.js';
 import type { ChatRateLimiter } from './rate-limiter.js';
 import type { Reply } from './reply.js';
+import { respondToAction } from './respond-to-action.js';
+import { respondToForget, respondToSolved } from './respond-to-learning.js';
+import { respondToQuestion } from './respond-to-question.js';
 
 export interface RespondDeps {
   engine: Engine;
   logger: Logger;
   rateLimiter?: ChatRateLimiter;
+  /** The answer memory buttons refer to; without it a button other than a vote finds nothing. */
+  memory?: AnswerMemory;
+  /** Learning solved threads; without it `solved` is refused and `/forget` finds nothing. */
+  learner?: LearnerDeps;
 }
 
 export interface RespondOptions {
@@ -17,27 +26,23 @@ export interface RespondOptions {
 }
 
 /**
- * The platform-free flow behind every adapter: budget check → engine → Reply. This is the
- * single place where errors become a short apology; the details go to the log only.
+ * The platform-free flow behind every adapter: budget check → engine, answer memory or
+ * learner → Reply. This is the single place where errors become a short apology; the details
+ * go to the log only.
  */
 export async function respondToEvent(deps: RespondDeps, event: ChatEvent, options: RespondOptions = {}): Promise<Reply> {
   try {
-    if (event.kind === 'feedback') {
-      const { recorded } = await deps.engine.recordFeedback({ answerId: event.answerId, userId: event.user, vote: event.vote });
-      return { kind: 'notice', text: recorded ? 'Thanks, your vote was recorded.' : 'That answer is too old to vote on.' };
+    switch (event.kind) {
+      case 'ask':
+      case 'similar':
+        return await respondToQuestion(deps, event, options);
+      case 'action':
+        return await respondToAction(deps, event, options);
+      case 'solved':
+        return await respondToSolved(deps, event);
+      case 'forget':
+        return await respondToForget(deps, event);
     }
-    if (event.text.trim() === '') {
-      return { kind: 'notice', text: event.kind === 'ask' ? 'Usage: ask a question, e.g. "/ask why does my dext fail to load?"' : 'Usage: /similar followed by a question, error message or log excerpt.' };
-    }
-    const wait = deps.rateLimiter ? await deps.rateLimiter.take(event.user, event.channel) : 0;
-    if (wait > 0) return { kind: 'notice', text: `You are asking faster than I can answer; please try again in ${wait} s.` };
-    if (event.kind === 'similar') return { kind: 'similar', result: await deps.engine.similar({ text: event.text }) };
-    const answer = await deps.engine.ask({
-      question: event.text,
-      ...(event.context && { context: event.context }),
-      ...(options.onToken && { onToken: options.onToken }),
-    });
-    return { kind: 'answer', answer };
   } catch (error) {
     deps.logger.error({ err: error, event: { kind: event.kind, channel: event.channel } }, 'answering a chat event failed');
     return { kind: 'error', text: chatMessageFor(error) };

@@ -10,6 +10,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerRegister } from './commands/register.js';
 import { registerSimilar } from './commands/similar.js';
 import { registerStart } from './commands/start.js';
+import { registerStats } from './commands/stats.js';
 
 /** Config and logger are created on first use, so `--help` works even with a bad `.env`. */
 let config: Config | undefined;
@@ -28,6 +29,7 @@ registerSimilar(program, getConfig);
 registerEval(program, getConfig);
 registerStart(program, getConfig, getLogger);
 registerRegister(program, getConfig);
+registerStats(program, getConfig);
 
 /** The logger at LOG_LEVEL, even when the configuration could not be read (then the raw variable, or info). */
 const errorLogger = (): Logger => logger ?? createLogger(configuredLevel());

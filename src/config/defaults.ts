@@ -2,8 +2,8 @@
 export const defaults = {
   /** DRIVERDESK_DB */
   db: './data/lancedb',
-  /** FEEDBACK_FILE */
-  feedbackFile: './data/feedback.jsonl',
+  /** ANSWER_RETENTION_DAYS: answers (and with them the question log) older than this are deleted. */
+  answerRetentionDays: 90,
   /** Threads returned by `ask`/`similar` when -k is not given. */
   k: 5,
   /** MIN_CONFIDENCE: below it the engine replies "no close match" (calibrated on shared/eval; see README). */

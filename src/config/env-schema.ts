@@ -55,7 +55,11 @@ export const envSchema = z.object({
   MIN_CONFIDENCE: fraction(defaults.minConfidence),
   VECTOR_INDEX_MIN_ROWS: positiveInt(defaults.vectorIndexMinRows),
   PROMPTS_DIR: optionalText,
-  FEEDBACK_FILE: optionalText,
+  ANSWER_RETENTION_DAYS: positiveInt(defaults.answerRetentionDays),
+  LEARN_CHANNELS: optionalText.refine((value) => value === undefined || /^\s*[A-Za-z0-9]+(\s*,\s*[A-Za-z0-9]+)*\s*$/.test(value), {
+    message: 'must be a comma-separated list of channel ids (Discord: numeric, Slack: like C0123ABCD)',
+  }),
+  LEARN_KEEP_AUTHORS: choice(['true', 'false'] as const, 'false'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: url('http://127.0.0.1:8000/v1'),
   OPENAI_MODEL: optionalText,
@@ -101,8 +105,14 @@ export const configSchema = envSchema.transform((env) => ({
   minConfidence: env.MIN_CONFIDENCE,
   vectorIndexMinRows: env.VECTOR_INDEX_MIN_ROWS,
   promptsDir: env.PROMPTS_DIR,
-  /** JSONL file where 👍/👎 votes are kept. */
-  feedbackFile: env.FEEDBACK_FILE ?? defaults.feedbackFile,
+  /** Days answers (the question log) are kept in the index's `answers` table. */
+  answerRetentionDays: env.ANSWER_RETENTION_DAYS,
+  learn: {
+    /** Channels (or threads) whose solved threads may be learned; the bot's own answer threads always may. */
+    channels: commaList(env.LEARN_CHANNELS),
+    /** Keep display names in learned threads instead of pseudonyms. */
+    keepAuthors: env.LEARN_KEEP_AUTHORS === 'true',
+  },
   logLevel: env.LOG_LEVEL,
   openai: {
     apiKey: env.OPENAI_API_KEY,

@@ -7,7 +7,7 @@ import { compactCitations } from './draft/compact-citations.js';
 import type { Drafter } from './draft/drafter.js';
 import { resolveRedirects } from './draft/resolve-redirects.js';
 import { toDraftThread } from './draft/to-draft-thread.js';
-import type { FeedbackStore } from './feedback.js';
+import type { AnswerOrigin, AnswerStore, FeedbackStore, GivenAnswer } from './feedback.js';
 import { describeReturnCode } from './query/iokit-return-codes.js';
 import { parseQuestion, type ParsedQuestion } from './query/parse-question.js';
 import { QuestionTerms } from './question-terms.js';
@@ -21,7 +21,12 @@ export interface EngineDeps {
   drafter: Drafter;
   /** Below this confidence the reply is "no close match". */
   minConfidence: number;
+  /** Votes, weighted for each question by how similar the voted question is. */
   feedback?: FeedbackStore;
+  /** The answer memory: every answer is kept, so a vote or a button works on it later, from any process. */
+  answers?: AnswerStore;
+  /** Told when keeping an answer fails; the answer is still returned. */
+  onStoreError?: (error: unknown) => void;
   fusion?: FusionOptions;
   /** The bot's display name, stripped from questions that address it. */
   botName?: string;
@@ -38,6 +43,8 @@ export interface AskOptions {
   /** Receives the draft as it is written (LLM drafts stream; extractive arrive whole). */
   onToken?: (token: string) => void;
   signal?: AbortSignal;
+  /** Where the question was asked, kept with the answer (platform and channel ids, no user). */
+  origin?: AnswerOrigin;
 }
 
 export interface SimilarOptions {
@@ -50,31 +57,54 @@ export interface SimilarOptions {
 export interface Engine {
   ask(options: AskOptions): Promise<Answer>;
   similar(options: SimilarOptions): Promise<SimilarResult>;
-  recordFeedback(options: { answerId: string; userId: string; vote: Vote }): Promise<{ recorded: boolean }>;
+  /**
+   * A 👍/👎 on an answer: counts for the threads it cited (or the cited ones named in
+   * `threadIds`), for questions like the one it answered. Unknown or expired answers are not recorded.
+   */
+  recordFeedback(options: { answerId: string; userId: string; vote: Vote; threadIds?: string[] }): Promise<{ recorded: boolean }>;
 }
 
 /** Threads handed to the drafter at most. */
 const DRAFT_THREADS = 5;
-/** Answers remembered for feedback (a vote on an older answer is ignored). */
-const REMEMBERED_ANSWERS = 5000;
 
 /** The platform-free answer engine every adapter and the CLI use. */
 export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  const citedByAnswer = new Map<string, string[]>();
   const parse = (text: string) => parseQuestion(text, deps.botName ? { botName: deps.botName } : {});
 
   async function retrieve(parsed: ParsedQuestion[], searchText: string, k: number, mode?: SearchMode) {
     const symbols = [...new Set(parsed.flatMap((question) => question.tokens.map((token) => token.symbol)))];
+    // Embedded once: for the vector search, the votes on similar questions, and the answer memory.
+    const vector = mode !== 'text' || deps.feedback || deps.answers ? await deps.embeddings.embedQuery(searchText) : undefined;
+    const feedback = deps.feedback && vector ? await deps.feedback.boostsFor(vector) : undefined;
     const threads = await searchThreads(deps.index, deps.embeddings, {
       text: searchText,
       symbols,
       k,
       ...(mode && { mode }),
+      ...(vector && { vector }),
       ...(deps.fusion && { fusion: deps.fusion }),
-      ...(deps.feedback && { feedback: deps.feedback.threadScores() }),
+      ...(feedback && { feedback }),
     });
-    return { threads: threads.slice(0, k), symbols: symbols.length };
+    return { threads: threads.slice(0, k), symbols: symbols.length, vector: vector ?? [] };
+  }
+
+  /** Keeps the answer in the answer memory before it is shown, so its buttons work at once. */
+  async function keep(answer: Answer, vector: number[], threadKeys: string[], origin: AnswerOrigin | undefined): Promise<Answer> {
+    if (!deps.answers) return answer;
+    const given: GivenAnswer = {
+      answerId: answer.answerId,
+      question: answer.question,
+      vector,
+      threadKeys,
+      mode: answer.mode,
+      confidence: answer.confidence,
+      time: Date.now(),
+      origin,
+      answer,
+    };
+    await deps.answers.saveAnswer(given).catch((error: unknown) => deps.onStoreError?.(error));
+    return answer;
   }
 
   function toSimilar(thread: RetrievedThread, terms: QuestionTerms, symbols: number): SimilarThread {
@@ -99,7 +129,7 @@ export function createEngine(deps: EngineDeps): Engine {
       return { query: text, results: threads.map((thread) => toSimilar(thread, terms, symbols)) };
     },
 
-    async ask({ question, k = 5, context = [], onToken, signal }) {
+    async ask({ question, k = 5, context = [], onToken, signal, origin }) {
       const parsed = parse(question);
       // A follow-up ("what about on iPad?") is searched together with the question it follows.
       const earlier = context
@@ -122,7 +152,7 @@ export function createEngine(deps: EngineDeps): Engine {
         };
       }
 
-      const { threads, symbols } = await retrieve([parsed, ...earlier], searchText, Math.max(k, DRAFT_THREADS));
+      const { threads, symbols, vector } = await retrieve([parsed, ...earlier], searchText, Math.max(k, DRAFT_THREADS));
       const chunks = await deps.index.chunksOfThreads(threads.slice(0, DRAFT_THREADS).map((thread) => thread.key));
       const onDomain = isOnDomain(searchText);
       const scored = threads.slice(0, DRAFT_THREADS).map((thread) => {
@@ -141,7 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
             ? 'The nearest threads are listed below; they may still be worth a look.'
             : 'The index has no threads yet that share its words.',
         ];
-        return { ...base, answer: lines.join('\n\n'), mode: 'no-match', confidence, citations: [], similar, drafter: 'none' };
+        return keep({ ...base, answer: lines.join('\n\n'), mode: 'no-match', confidence, citations: [], similar, drafter: 'none' }, vector, [], origin);
       }
 
       // Threads well below the best one would only dilute the answer.
@@ -157,8 +187,7 @@ export function createEngine(deps: EngineDeps): Engine {
       });
       const compact = compactCitations(draft.text, cited.length);
       const citedThreads = compact.used.map((index) => (cited[index] as (typeof cited)[number]).thread);
-      rememberCitations(citedByAnswer, answerId, citedThreads.map((thread) => thread.key));
-      return {
+      const answer: Answer = {
         ...base,
         answer: compact.text,
         mode: draft.mode,
@@ -168,12 +197,21 @@ export function createEngine(deps: EngineDeps): Engine {
         drafter: draft.drafter,
         ...(draft.notice && { notice: draft.notice }),
       };
+      return keep(answer, vector, citedThreads.map((thread) => thread.key), origin);
     },
 
-    async recordFeedback({ answerId, userId, vote }) {
-      const threadKeys = citedByAnswer.get(answerId);
-      if (!threadKeys || !deps.feedback) return { recorded: false };
-      await deps.feedback.record({ answerId, userId, vote, threadKeys });
+    async recordFeedback({ answerId, userId, vote, threadIds }) {
+      if (!deps.feedback || !deps.answers) return { recorded: false };
+      const given = await deps.answers.findAnswer(answerId);
+      if (!given?.answer || given.threadKeys.length === 0) return { recorded: false };
+      // Citations and thread keys are in the same order; `threadIds` narrows the vote to some of them.
+      const threadKeys = threadIds
+        ? given.threadKeys.filter((_, index) => threadIds.includes(given.answer?.citations[index]?.id ?? ''))
+        : given.threadKeys;
+      if (threadKeys.length === 0) return { recorded: false };
+      // An answer kept under another embedder has no comparable vector: embed its question again.
+      const vector = given.vector.length > 0 ? given.vector : await deps.embeddings.embedQuery(given.question);
+      await deps.feedback.recordVote({ answer: { ...given, vector }, userId, vote, threadKeys });
       return { recorded: true };
     },
   };
@@ -193,9 +231,4 @@ function snippetFor(hits: StoredChunk[], terms: QuestionTerms): string {
     }
   }
   return oneLine(best || (hits[0]?.text ?? ''), 200);
-}
-
-function rememberCitations(map: Map<string, string[]>, answerId: string, threadKeys: string[]): void {
-  map.set(answerId, threadKeys);
-  if (map.size > REMEMBERED_ANSWERS) map.delete(map.keys().next().value as string);
 }

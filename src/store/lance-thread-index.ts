@@ -81,6 +81,25 @@ export class LanceThreadIndex implements WritableThreadIndex {
     return new LanceThreadIndex(connection, table, name, options.embedder, minRows, true);
   }
 
+  /** Threads per source in the active table (`driverdesk stats`); no embedder needed. */
+  static async threadsBySource(uri: string): Promise<Record<string, number>> {
+    const connection = await connect(uri);
+    try {
+      const meta = await readMeta(connection);
+      if (!meta) {
+        throw new DriverdeskError({ code: 'index_missing', message: `no index at ${uri}: run \`driverdesk ingest\` first`, details: { uri } });
+      }
+      const table = await connection.openTable(meta.active_table);
+      const rows = await table.query().where('position = 0').select(['source']).toArray();
+      table.close();
+      const counts: Record<string, number> = {};
+      for (const row of rows) counts[String(row.source)] = (counts[String(row.source)] ?? 0) + 1;
+      return counts;
+    } finally {
+      connection.close();
+    }
+  }
+
   /** True when a new (not yet active) table is being filled: every thread counts as new. */
   get isFresh(): boolean {
     return this.pendingActivation;

@@ -18,6 +18,14 @@ export const GUILD_ID = '900000000000000010';
 export const AUTO_CHANNEL = '900000000000000020';
 export const OTHER_CHANNEL = '900000000000000021';
 export const DM_CHANNEL = '900000000000000030';
+/** A text channel and a forum channel for learning tests (listed in LEARN_CHANNELS by those tests). */
+export const LEARN_CHANNEL = '900000000000000022';
+export const FORUM_CHANNEL = '900000000000000023';
+/** A role with Manage Messages: its members are moderators. */
+export const MODERATOR_ROLE = '900000000000000040';
+/** @everyone's permissions in the fake guild (no Manage Messages), and a moderator's. */
+const MEMBER_PERMISSIONS = 2248473465835073n;
+const MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | (1n << 13n);
 
 let snowflake = 910000000000000000n;
 export const nextId = () => String((snowflake += 1n));
@@ -152,7 +160,14 @@ export class FakeDiscordServer {
   }
 
   /** An application-command or button interaction, as INTERACTION_CREATE. */
-  interaction(options: { type: 2 | 3; data: Record<string, unknown>; channelId?: string; message?: Record<string, unknown> }) {
+  interaction(options: {
+    type: 2 | 3;
+    data: Record<string, unknown>;
+    channelId?: string;
+    message?: Record<string, unknown>;
+    user?: ReturnType<typeof userOf>;
+    moderator?: boolean;
+  }) {
     const interaction = {
       id: nextId(),
       application_id: APP_ID,
@@ -161,7 +176,12 @@ export class FakeDiscordServer {
       guild_id: GUILD_ID,
       channel_id: options.channelId ?? OTHER_CHANNEL,
       channel: { id: options.channelId ?? OTHER_CHANNEL, type: 0, guild_id: GUILD_ID },
-      member: { user: userOf('800000000000000002', 'bob'), roles: [], permissions: '2248473465835073', joined_at: new Date().toISOString() },
+      member: {
+        user: options.user ?? userOf('800000000000000002', 'bob'),
+        roles: options.moderator ? [MODERATOR_ROLE] : [],
+        permissions: String(options.moderator ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS),
+        joined_at: new Date().toISOString(),
+      },
       token: `token-${nextId()}`,
       version: 1,
       app_permissions: '2248473465835073',
@@ -174,6 +194,75 @@ export class FakeDiscordServer {
     };
     this.dispatch('INTERACTION_CREATE', interaction);
     return interaction;
+  }
+
+  /**
+   * A thread someone started, as THREAD_CREATE: in a text channel from a starter message posted
+   * there, or in a forum (a post: the starter message is in the thread, with the thread's id).
+   */
+  userThread(options: { parentId: string; name: string; question: string; author?: ReturnType<typeof userOf>; forum?: boolean }) {
+    const id = nextId();
+    const starter = {
+      ...this.messageOf(options.forum ? id : options.parentId, options.question, options.author ?? userOf('800000000000000001', 'alice')),
+      id,
+    };
+    this.store(options.forum ? id : options.parentId, starter);
+    const thread = this.threadOf(id, options.parentId, options.name, starter.author.id);
+    this.threads.set(id, thread);
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return { thread, starter };
+  }
+
+  /** Someone adds a reaction, as MESSAGE_REACTION_ADD (with their member, so permissions resolve). */
+  reaction(options: { channelId: string; messageId: string; user: ReturnType<typeof userOf>; emoji?: string; moderator?: boolean }) {
+    this.dispatch('MESSAGE_REACTION_ADD', {
+      user_id: options.user.id,
+      channel_id: options.channelId,
+      message_id: options.messageId,
+      guild_id: GUILD_ID,
+      member: { user: options.user, roles: options.moderator ? [MODERATOR_ROLE] : [], joined_at: new Date().toISOString() },
+      emoji: { id: null, name: options.emoji ?? '✅' },
+      burst: false,
+      type: 0,
+    });
+  }
+
+  private threadOf(id: string, parentId: string, name: string, ownerId: string) {
+    return {
+      id,
+      type: 11,
+      guild_id: GUILD_ID,
+      parent_id: parentId,
+      owner_id: ownerId,
+      name,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false, archive_timestamp: new Date().toISOString() },
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+    };
+  }
+
+  private messageOf(channelId: string, content: string, author: ReturnType<typeof userOf>) {
+    return {
+      id: nextId(),
+      channel_id: channelId,
+      guild_id: GUILD_ID,
+      author,
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    };
   }
 
   private onGateway(ws: WebSocket): void {
@@ -218,8 +307,16 @@ export class FakeDiscordServer {
       features: [],
       emojis: [],
       stickers: [],
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [channel(AUTO_CHANNEL, 'driver-help'), channel(OTHER_CHANNEL, 'general')],
+      roles: [
+        { id: GUILD_ID, name: '@everyone', permissions: String(MEMBER_PERMISSIONS), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        { id: MODERATOR_ROLE, name: 'moderators', permissions: String(MODERATOR_PERMISSIONS), position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      ],
+      channels: [
+        channel(AUTO_CHANNEL, 'driver-help'),
+        channel(OTHER_CHANNEL, 'general'),
+        channel(LEARN_CHANNEL, 'solved-problems'),
+        { ...channel(FORUM_CHANNEL, 'help-forum'), type: 15, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 },
+      ],
       threads: [...this.threads.values()],
       members: [{ user: BOT_USER, roles: [], joined_at: new Date().toISOString() }],
       member_count: 3,
@@ -271,6 +368,10 @@ export class FakeDiscordServer {
       return reply(200, { url: this.baseUrl.replace('http', 'ws'), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (route === 'GET /users/@me') return reply(200, BOT_USER);
+    if ((match = route.match(/^GET \/channels\/(\d+)$/))) {
+      const thread = this.threads.get(match[1] as string);
+      return thread ? reply(200, thread) : reply(404, { code: 10003, message: 'Unknown Channel' });
+    }
     if ((match = route.match(/^PUT \/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/))) {
       const fault = this.faults.get('reaction');
       if (fault === 'reset') {

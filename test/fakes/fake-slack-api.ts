@@ -23,7 +23,16 @@ export const BOT_TOKEN = 'xoxb-test';
 export const APP_TOKEN = 'xapp-test';
 
 /** Methods that take the bot token; apps.connections.open takes the app-level token. */
-const BOT_METHODS = new Set(['auth.test', 'chat.postMessage', 'conversations.replies', 'reactions.add']);
+const BOT_METHODS = new Set([
+  'auth.test',
+  'chat.postMessage',
+  'chat.getPermalink',
+  'conversations.info',
+  'conversations.replies',
+  'reactions.add',
+  'team.info',
+  'users.info',
+]);
 
 /**
  * A 127.0.0.1 Slack Web API for the real @slack/web-api client inside Bolt, the target of
@@ -38,6 +47,10 @@ export class FakeSlackApi {
   readonly threads = new Map<string, Array<Record<string, unknown>>>();
   readonly socketMode = new FakeSlackSocket();
   readonly faults = new Map<string, SlackFault>();
+  /** users.info answers, by user id (absent users are `user_not_found`). */
+  readonly users = new Map<string, { name: string; isAdmin?: boolean }>();
+  /** conversations.info names, by channel id. */
+  readonly channelNames = new Map<string, string>();
   private readonly server: Server = createServer((request, response) => void this.handle(request, response));
   private readonly waiters: Array<{ test: (call: SlackCall) => boolean; from: number; resolve: (call: SlackCall) => void }> = [];
   private readonly sockets = new Set<Socket>();
@@ -133,8 +146,25 @@ export class FakeSlackApi {
         return { ok: true, url: this.socketMode.issueUrl(this.baseUrl) };
       case 'chat.postMessage':
         return { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text } };
-      case 'conversations.replies':
-        return { ok: true, messages: this.threads.get(String(params.ts)) ?? [], has_more: false };
+      case 'conversations.replies': {
+        const ts = String(params.ts);
+        const thread = this.threads.get(ts);
+        if (thread) return { ok: true, messages: thread.slice(0, Number(params.limit ?? 1000)), has_more: false };
+        // A reply's ts gives that reply (with its thread_ts), as Slack does.
+        const reply = [...this.threads.values()].flat().find((message) => message.ts === ts);
+        return reply ? { ok: true, messages: [reply], has_more: false } : { ok: false, error: 'thread_not_found' };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: params.channel, name: this.channelNames.get(String(params.channel)) ?? 'general' } };
+      case 'chat.getPermalink':
+        return { ok: true, channel: params.channel, permalink: `https://drivers.slack.com/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
+      case 'team.info':
+        return { ok: true, team: { id: 'T0001', name: 'Drivers', domain: 'drivers' } };
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: params.user, name: user.name, real_name: user.name, is_admin: user.isAdmin ?? false, is_owner: false, profile: { display_name: user.name } } };
+      }
       default:
         // reactions.add, response_url
         return { ok: true };

@@ -4,9 +4,8 @@ import type { ChatEvent } from '../../src/chat/chat-event.js';
 import { ChatRateLimiter } from '../../src/chat/rate-limiter.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { respondToEvent } from '../../src/chat/respond-to-event.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { APP_TOKEN, BOT_TOKEN, BOT_USER_ID, FakeSlackApi, signSlackRequest } from '../fakes/fake-slack-api.js';
 import { fixturesDir } from './paths.js';
 import { tempDir } from './temp-db.js';
@@ -17,7 +16,8 @@ export const SIGNING_SECRET = 'test-signing-secret';
 export interface SlackHarness {
   api: FakeSlackApi;
   bot: SlackBot;
-  feedback: FileFeedbackStore;
+  /** The answer memory and votes (the knowledge tables). */
+  feedback: LanceKnowledge;
   /** Every ChatEvent the adapter handed to the chat flow, in order. */
   events: ChatEvent[];
   /** The HTTP receiver's URL (HTTP mode only). */
@@ -41,14 +41,13 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   await ingestSharedCorpus(dir.path);
   await ingestInto(dir.path, [join(fixturesDir, 'untrusted-threads.jsonl')]);
   const opened = await openTestEngine(dir.path);
-  const index: LanceThreadIndex = opened.index;
   const logger = options.logger ?? createLogger('silent');
   // Generous limits: the rate-limit behaviour has its own tests; here every question is answered.
   const rateLimiter = new ChatRateLimiter({ perUser: 10_000, perChannel: 100_000, windowSeconds: 60 });
   const events: ChatEvent[] = [];
   const respond = async (event: ChatEvent): Promise<Reply> => {
     events.push(event);
-    return options.override?.(event) ?? respondToEvent({ engine: opened.engine, logger, rateLimiter }, event);
+    return options.override?.(event) ?? respondToEvent({ engine: opened.engine, logger, rateLimiter, memory: opened.knowledge }, event);
   };
   const api = new FakeSlackApi();
   const apiUrl = await api.start();
@@ -63,13 +62,13 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   return {
     api,
     bot,
-    feedback: opened.feedback,
+    feedback: opened.knowledge,
     events,
     receiverUrl: `http://127.0.0.1:${bot.port}/slack/events`,
     stop: async () => {
       await bot.stop();
       await api.stop();
-      index.close();
+      await opened.close();
       dir.remove();
     },
   };

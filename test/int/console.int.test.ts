@@ -13,7 +13,7 @@ describe('driverdesk start with no chat tokens: the console', () => {
 
   it('ingests the bundled corpus on first run, then answers a scripted session', async () => {
     const session = ['Can I write a USB driver for iPhone with DriverKit?', '/similar UserSendCDB on UAS', '/help', '/quit', 'never read'].join('\n');
-    const result = await runCli(['start'], { DRIVERDESK_DB: join(dir.path, 'db'), FEEDBACK_FILE: join(dir.path, 'feedback.jsonl') }, session);
+    const result = await runCli(['start'], { DRIVERDESK_DB: join(dir.path, 'db') }, session);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('ingesting the bundled corpus');
     expect(result.stderr).toMatch(/driverdesk ready: 20 threads/);

@@ -5,9 +5,8 @@ import type { ChatEvent } from '../../src/chat/chat-event.js';
 import { ChatRateLimiter } from '../../src/chat/rate-limiter.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { respondToEvent } from '../../src/chat/respond-to-event.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
 import { createLogger } from '../../src/logger.js';
-import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { AUTO_CHANNEL, BOT_TOKEN, BOT_USER, DM_CHANNEL, FakeDiscordServer, OTHER_CHANNEL, type RecordedCall, userOf } from '../fakes/fake-discord-server.js';
 import { fixturesDir } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -16,8 +15,8 @@ import { ingestInto, ingestSharedCorpus, openTestEngine } from '../helpers/test-
 const dir = tempDir();
 const discord = new FakeDiscordServer();
 let bot: DiscordBot;
-let index: LanceThreadIndex;
-let feedback: FileFeedbackStore;
+let feedback: LanceKnowledge;
+let close: () => Promise<void>;
 let userCounter = 0;
 /** A new user per test, so the per-user rate limit of one test never touches another. */
 const freshUser = () => userOf(`80000000000000${String(100 + (userCounter += 1))}`, `dev${userCounter}`);
@@ -29,8 +28,8 @@ beforeAll(async () => {
   await ingestSharedCorpus(dir.path);
   await ingestInto(dir.path, [join(fixturesDir, 'untrusted-threads.jsonl')]);
   const opened = await openTestEngine(dir.path);
-  index = opened.index;
-  feedback = opened.feedback;
+  feedback = opened.knowledge;
+  close = opened.close;
   const logger = createLogger('silent');
   const rateLimiter = new ChatRateLimiter({ perUser: 3, perChannel: 1000, windowSeconds: 60 });
   const respond = (event: ChatEvent): Promise<Reply> => {
@@ -42,7 +41,7 @@ beforeAll(async () => {
         answer: { answerId: 'long-1', question: event.text, answer, mode: 'extractive', confidence: 0.9, citations: [{ id: '1', title: 'Pipes', url: 'https://example.org/1' }], similar: [], searchedFor: '', decodedCodes: [], drafter: 'extractive' },
       });
     }
-    return respondToEvent({ engine: opened.engine, logger, rateLimiter }, event);
+    return respondToEvent({ engine: opened.engine, logger, rateLimiter, memory: opened.knowledge }, event);
   };
   const apiUrl = await discord.start();
   bot = await startDiscordBot({ token: BOT_TOKEN, apiUrl, channels: [AUTO_CHANNEL], respond, logger });
@@ -53,7 +52,7 @@ afterAll(async () => {
   expect(discord.calls.filter((call) => call.status === 404 || call.status === 401).map((call) => `${call.method} ${call.path}`)).toEqual([]);
   await bot?.stop();
   await discord.stop();
-  index?.close();
+  await close?.();
   dir.remove();
 });
 
@@ -140,7 +139,7 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
     discord.userMessage({ channelId: DM_CHANNEL, content: 'IOServiceOpen gives me 0xE00002BC', guild: false, author: freshUser() });
     const reply = await discord.waitFor((call) => call.method === 'POST' && call.path === `/channels/${DM_CHANNEL}/messages`, { after });
     expect(String(reply.body?.content)).toContain('(<https://developer.apple.com/forums/thread/825971>)');
-    const customId = (JSON.stringify(reply.body?.components).match(/dd:draft:\d+/) as RegExpMatchArray)[0];
+    const customId = (JSON.stringify(reply.body?.components).match(/dd:draft:[\w-]+/) as RegExpMatchArray)[0];
     const interaction = discord.interaction({ type: 3, data: { custom_id: customId, component_type: 2 }, channelId: OTHER_CHANNEL, message: { ...reply.body, id: '2', channel_id: OTHER_CHANNEL, author: BOT_USER, timestamp: new Date().toISOString(), type: 0 } });
     const edit = await discord.waitFor((call) => call.method === 'PATCH' && call.path.includes(interaction.token));
     expect(String(edit.body?.content)).toContain('kIOReturnError');
@@ -154,7 +153,7 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
       const interaction = discord.interaction({ type: 3, data: { custom_id: `dd:vote:${vote}:${answerId}`, component_type: 2 }, channelId: question.id, message: { ...answer.body, id: '1', channel_id: question.id, author: BOT_USER, timestamp: new Date().toISOString(), type: 0 } });
       const callback = await discord.waitFor((call) => call.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
       expect(callback.body).toMatchObject({ type: 4, data: { content: 'Thanks, your vote was recorded.', flags: 64 } });
-      expect(feedback.voteOf(answerId, '800000000000000002')?.vote).toBe(vote);
+      expect(await feedback.voteOf(answerId, '800000000000000002')).toBe(vote);
     }
   });
 
@@ -227,17 +226,19 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
 });
 
 describe('driverdesk register', () => {
-  it('PUTs /ask and /similar to the guild given by DISCORD_GUILD_ID', async () => {
+  it('PUTs /ask, /similar, /solved and /forget to the guild given by DISCORD_GUILD_ID', async () => {
     const { runCli } = await import('../helpers/run-cli.js');
     const after = discord.calls.length;
     const result = await runCli(['register'], { DISCORD_TOKEN: BOT_TOKEN, DISCORD_APP_ID: '900000000000000002', DISCORD_GUILD_ID: '900000000000000010', DISCORD_API_URL: `${discord.baseUrl}/api` });
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim()).toBe('registered 2 commands in guild 900000000000000010');
+    expect(result.stdout.trim()).toBe('registered 4 commands in guild 900000000000000010');
     const put = discord.calls.slice(after).find((call) => call.method === 'PUT');
     expect(put?.path).toBe('/applications/900000000000000002/guilds/900000000000000010/commands');
     const commands = put?.body as unknown as Array<{ name: string; options: Array<{ name: string; required?: boolean }> }>;
-    expect(commands.map((command) => command.name)).toEqual(['ask', 'similar']);
+    expect(commands.map((command) => command.name)).toEqual(['ask', 'similar', 'solved', 'forget']);
     expect(commands[0]?.options.map((option) => option.name)).toEqual(['question', 'private']);
+    expect(commands[2]?.options).toEqual([expect.objectContaining({ name: 'answer', required: false })]);
+    expect(commands[3]?.options).toEqual([expect.objectContaining({ name: 'thread', required: false })]);
   });
 
   it('names the missing variables instead of calling Discord', async () => {

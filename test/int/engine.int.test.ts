@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/index.js';
-import type { FileFeedbackStore } from '../../src/feedback/file-feedback-store.js';
-import type { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import type { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { devQuestions } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { ingestSharedCorpus, openTestEngine } from '../helpers/test-index.js';
@@ -21,15 +20,15 @@ const OFF_TOPIC = [
 describe('the answer engine on the shared corpus', () => {
   const dir = tempDir();
   let engine: Engine;
-  let index: LanceThreadIndex;
-  let feedback: FileFeedbackStore;
+  let knowledge: LanceKnowledge;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     await ingestSharedCorpus(dir.path);
-    ({ engine, index, feedback } = await openTestEngine(dir.path));
+    ({ engine, knowledge, close } = await openTestEngine(dir.path));
   });
-  afterAll(() => {
-    index.close();
+  afterAll(async () => {
+    await close();
     dir.remove();
   });
 
@@ -76,9 +75,13 @@ describe('the answer engine on the shared corpus', () => {
     expect(await engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'up' })).toEqual({ recorded: true });
     await engine.recordFeedback({ answerId: answer.answerId, userId: 'u1', vote: 'down' });
     await engine.recordFeedback({ answerId: answer.answerId, userId: 'u2', vote: 'down' });
-    expect(feedback.voteOf(answer.answerId, 'u1')?.vote).toBe('down');
-    // Both users' last votes are 👎: every cited thread nets −2.
-    expect([...feedback.threadScores().values()].filter((score) => score === -2)).toHaveLength(answer.citations.length);
+    expect(await knowledge.voteOf(answer.answerId, 'u1')).toBe('down');
+    expect(await knowledge.voteOf(answer.answerId, 'u2')).toBe('down');
+    // Both users' last votes are 👎: for the same question every cited thread nets −2 full votes.
+    const given = await knowledge.findAnswer(answer.answerId);
+    const boosts = await knowledge.boostsFor(given?.vector ?? []);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(given?.threadKeys.map((key) => boosts.get(key))).toEqual(answer.citations.map(() => -2));
     expect(await engine.recordFeedback({ answerId: 'unknown', userId: 'u1', vote: 'up' })).toEqual({ recorded: false });
   });
 

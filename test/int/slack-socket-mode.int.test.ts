@@ -50,12 +50,12 @@ describe('the Slack app in Socket Mode: the real Bolt SocketModeReceiver against
     const commandUrl = slack.api.responseUrl();
     await slack.api.socketMode.send('slash_commands', slashCommandFields('/ask', 'why does my usb serial dext lose the port after sleep?', commandUrl));
     const answer = await slack.api.waitFor((call) => call.url === commandUrl);
-    const answerId = (JSON.stringify(answer.params.blocks).match(/"action_id":"dd:vote:up","value":"([\w-]+)"/) as RegExpMatchArray)[1] as string;
+    const answerId = (JSON.stringify(answer.params.blocks).match(/"action_id":"dd:vote:up:([\w-]+)"/) as RegExpMatchArray)[1] as string;
     const clickUrl = slack.api.responseUrl();
-    await slack.api.socketMode.send('interactive', blockActionPayload('dd:vote:up', answerId, clickUrl));
+    await slack.api.socketMode.send('interactive', blockActionPayload(`dd:vote:up:${answerId}`, answerId, clickUrl));
     const reply = await slack.api.waitFor((call) => call.url === clickUrl);
     expect(String(reply.params.text)).toContain('vote was recorded');
-    expect(slack.feedback.voteOf(answerId, 'U0002')?.vote).toBe('up');
+    expect(await slack.feedback.voteOf(answerId, 'U0002')).toBe('up');
   });
 
   it('an events_api envelope without an event, and a frame that is not JSON, are acknowledged or dropped, and the bot goes on', async () => {

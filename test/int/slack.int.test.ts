@@ -37,7 +37,7 @@ async function askForAnswer(question: string): Promise<{ answerId: string; reply
   const reply = await slack.api.waitFor((call) => call.url === command.responseUrl);
   expect(reply.params.response_type).toBe('ephemeral');
   expect(textOf(reply)).toContain('Sources');
-  const answerId = (JSON.stringify(reply.params.blocks).match(/"action_id":"dd:vote:up","value":"([\w-]+)"/) as RegExpMatchArray)[1] as string;
+  const answerId = (JSON.stringify(reply.params.blocks).match(/"action_id":"dd:vote:up:([\w-]+)"/) as RegExpMatchArray)[1] as string;
   return { answerId, reply };
 }
 
@@ -54,7 +54,7 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
   it('"Share in channel" posts the answer for everyone', async () => {
     const { answerId } = await askForAnswer('how do I block usb storage devices on macs now that kexts are deprecated?');
     const after = slack.api.calls.length;
-    expect((await click('dd:share', answerId).send()).status).toBe(200);
+    expect((await click(`dd:share:${answerId}`, answerId).send()).status).toBe(200);
     const post = await slack.api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === 'C0001' && textOf(call).includes('Sources'), { after });
     expect(textOf(post)).not.toContain('Share in channel');
     await slack.api.waitFor((call) => call.method === 'response_url' && call.params.delete_original === true, { after });
@@ -108,7 +108,8 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
     expect(textOf(post)).toContain('<https://developer.apple.com/forums/thread/825971|');
     expect(textOf(post)).toContain('Draft a full answer');
     const after = slack.api.calls.length;
-    await click('dd:draft', ts, dm).send();
+    const draftId = (textOf(post).match(/dd:draft:([\w-]+)/) as RegExpMatchArray)[1] as string;
+    await click(`dd:draft:${draftId}`, draftId, dm).send();
     const drafted = await slack.api.waitFor((call) => call.method === 'chat.postMessage' && call.params.channel === dm, { after });
     expect(textOf(drafted)).toContain('Sources');
     expect(textOf(drafted)).toContain('kIOReturnError');
@@ -117,13 +118,13 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
   it('a 👍 click is recorded through the engine, once per user, the last click winning', async () => {
     const { answerId } = await askForAnswer('why does my usb serial dext lose the port after sleep?');
     for (const vote of ['down', 'up'] as const) {
-      const action = click(`dd:vote:${vote}`, answerId);
+      const action = click(`dd:vote:${vote}:${answerId}`, answerId);
       await action.send();
       // Only this click's own response_url can match: never the previous click's reply.
       const reply = await slack.api.waitFor((call) => call.url === action.responseUrl);
       expect(reply.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(String(reply.params.text)).toContain('vote was recorded');
-      expect(slack.feedback.voteOf(answerId, 'U0002')?.vote).toBe(vote);
+      expect(await slack.feedback.voteOf(answerId, 'U0002')).toBe(vote);
     }
   });
 

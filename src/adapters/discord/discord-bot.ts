@@ -12,9 +12,10 @@ import {
   type SendableChannels,
   type ThreadChannel,
 } from 'discord.js';
+import { decodeAction } from '../../chat/action-ids.js';
 import type { ChatEvent } from '../../chat/chat-event.js';
+import { commandsFor, PRIVATE_OPTION } from '../../chat/commands.js';
 import { looksLikeQuestion } from '../../chat/filters.js';
-import { RecentMap } from '../../chat/recent-map.js';
 import { stripMentions } from '../../chat/untrusted-text.js';
 import { redactSecrets } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
@@ -22,6 +23,7 @@ import { fireAndForget, SIDE_CALL_TIMEOUT_MS } from '../../chat/side-call.js';
 import { untilAborted } from '../../chat/until-aborted.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
+import { handleLearningCommand, registerSolvedReaction } from './discord-learning.js';
 import { NO_MENTIONS, renderDiscord, type DiscordPayload } from './render-discord.js';
 
 export interface DiscordBotOptions {
@@ -55,22 +57,22 @@ const THREAD_NAME_MAX = 90;
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
   const logger = options.logger.child({ platform: 'discord' });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
-    partials: [Partials.Channel, Partials.Message],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+      // ✅ on the message that solved a thread marks it solved.
+      GatewayIntentBits.GuildMessageReactions,
+    ],
+    partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
     allowedMentions: NO_MENTIONS,
     ...(options.apiUrl && { rest: { api: options.apiUrl } }),
   });
   /** Reactions go through their own REST client: one short try, no retries, a queue of their own. */
   const sideRest = new REST({ ...(options.apiUrl && { api: options.apiUrl }), retries: 0, timeout: SIDE_CALL_TIMEOUT_MS }).setToken(options.token);
   const autoChannels = new Set(options.channels);
-  /** Question behind each answer, for its "Similar threads" button. */
-  const questions = new RecentMap<string, string>(2000);
-  /** DM texts behind "Draft a full answer" buttons. */
-  const drafts = new RecentMap<string, string>(2000);
-
-  const remember = (reply: Reply) => {
-    if (reply.kind === 'answer') questions.set(reply.answer.answerId, reply.answer.question);
-  };
+  const platform = 'discord';
 
   client.on(Events.MessageCreate, (message) => {
     handleMessage(message).catch((error: unknown) => logger.error({ err: error, channel: message.channelId }, 'message handler failed'));
@@ -83,6 +85,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         : Promise.resolve();
     work.catch((error: unknown) => logger.error({ err: error, channel: interaction.channelId }, 'interaction handler failed'));
   });
+  registerSolvedReaction(client, options.respond, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardReconnecting, () => logger.warn('discord gateway reconnecting'));
 
@@ -91,14 +94,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     // A partial or malformed gateway payload can lack its author: nothing to answer.
     if (!me || !message.author || message.author.bot || message.author.id === me.id || message.system) return;
     const text = typeof message.content === 'string' ? message.content : '';
-    const base = { user: message.author.id, channel: message.channelId };
+    const base = { user: message.author.id, channel: message.channelId, platform } as const;
 
     if (!message.inGuild()) {
       // A DM is a lookup: similar threads, with a button to draft the full answer.
-      const reply = await options.respond({ kind: 'similar', text, ...base });
-      const key = message.id;
-      drafts.set(key, text);
-      await sendAll(message.channel as SendableChannels, renderDiscord(reply, { draftKey: key }));
+      const reply = await options.respond({ kind: 'similar', text, ...base, offerDraft: true });
+      await sendAll(message.channel as SendableChannels, renderDiscord(reply));
       return;
     }
 
@@ -112,7 +113,6 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     fireAndForget('add the 👀 reaction', (signal) => sideRest.put(Routes.channelMessageOwnReaction(message.channelId, message.id, encodeURIComponent('👀')), { signal }), logger);
     const context = channel.isThread() ? await threadContext(channel, message.id) : [];
     const reply = await options.respond({ kind: 'ask', text, ...base, ...(context.length > 0 && { context }) });
-    remember(reply);
     const target = channel.isThread() ? channel : await startThread(message, reply);
     const payloads = renderDiscord(reply);
     if (target) await sendAll(target, payloads);
@@ -172,36 +172,34 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   }
 
   async function handleCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const kind = interaction.commandName === 'similar' ? 'similar' : interaction.commandName === 'ask' ? 'ask' : undefined;
-    if (!kind) return;
-    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    // Command and option names come from the shared definitions, as Slack reads them.
+    const command = commandsFor('discord').find((candidate) => candidate.name === interaction.commandName);
+    if (!command) return;
+    if (command.kind === 'solved' || command.kind === 'forget') {
+      await handleLearningCommand(interaction, command.kind, options.respond);
+      return;
+    }
+    const ephemeral = interaction.options.getBoolean(PRIVATE_OPTION.name) ?? false;
     const deferred = acknowledge(interaction, ephemeral);
-    const text = interaction.options.getString(kind === 'ask' ? 'question' : 'text') ?? '';
-    const reply = await options.respond({ kind, text, user: interaction.user.id, channel: interaction.channelId });
-    remember(reply);
+    const text = interaction.options.getString(command.textOption.name) ?? '';
+    const reply = await options.respond({ kind: command.kind, text, user: interaction.user.id, channel: interaction.channelId, platform });
     if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
   }
 
+  /** Every button carries an id from the action-id codec; what it refers to is in the answer memory. */
   async function handleButton(interaction: ButtonInteraction): Promise<void> {
-    const [prefix, action, ...rest] = interaction.customId.split(':');
-    if (prefix !== 'dd') return;
-    const base = { user: interaction.user.id, channel: interaction.channelId };
-    if (action === 'vote') {
-      const [vote, answerId] = rest;
-      if ((vote !== 'up' && vote !== 'down') || !answerId) return;
-      const reply = await options.respond({ kind: 'feedback', answerId, vote, ...base });
+    const action = decodeAction(interaction.customId);
+    if (!action || action.kind === 'solved') return;
+    const event: ChatEvent = { kind: 'action', action, user: interaction.user.id, channel: interaction.channelId, platform };
+    if (action.kind === 'vote') {
+      const reply = await options.respond(event);
       await interaction.reply({ ...(renderDiscord(reply)[0] as DiscordPayload), flags: MessageFlags.Ephemeral });
       return;
     }
-    const text = action === 'similar' ? questions.get(rest[0] ?? '') : action === 'draft' ? drafts.get(rest[0] ?? '') : undefined;
-    if (text === undefined) {
-      await interaction.reply({ content: 'That button has expired; please ask again.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-      return;
-    }
-    const ephemeral = action === 'similar';
+    // "Similar threads" answers the one who clicked; "Draft a full answer" answers in the DM.
+    const ephemeral = action.kind !== 'draft';
     const deferred = acknowledge(interaction, ephemeral);
-    const reply = await options.respond({ kind: action === 'similar' ? 'similar' : 'ask', text, ...base });
-    remember(reply);
+    const reply = await options.respond(event);
     if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
   }
 

@@ -1,5 +1,5 @@
 import { REST, Routes, SlashCommandBuilder } from 'discord.js';
-import { COMMANDS, PRIVATE_OPTION } from '../../chat/commands.js';
+import { commandsFor, PRIVATE_OPTION } from '../../chat/commands.js';
 
 export interface RegisterCommandsOptions {
   token: string;
@@ -11,14 +11,16 @@ export interface RegisterCommandsOptions {
 
 /** The shared command definitions as Discord slash-command JSON. */
 export function discordCommandJson() {
-  return COMMANDS.map((command) =>
-    new SlashCommandBuilder()
+  return commandsFor('discord').map((command) => {
+    const builder = new SlashCommandBuilder()
       .setName(command.name)
       .setDescription(command.description)
-      .addStringOption((option) => option.setName(command.textOption.name).setDescription(command.textOption.description).setRequired(true).setMaxLength(4000))
-      .addBooleanOption((option) => option.setName(PRIVATE_OPTION.name).setDescription(PRIVATE_OPTION.description))
-      .toJSON(),
-  );
+      .addStringOption((option) =>
+        option.setName(command.textOption.name).setDescription(command.textOption.description).setRequired(command.textOption.required).setMaxLength(4000),
+      );
+    if (command.privateOption) builder.addBooleanOption((option) => option.setName(PRIVATE_OPTION.name).setDescription(PRIVATE_OPTION.description));
+    return builder.toJSON();
+  });
 }
 
 /** PUTs the commands, replacing whatever was registered before. Returns how many were registered. */

@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
+import { encodeAction } from '../../chat/action-ids.js';
 import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
@@ -12,12 +13,6 @@ export const DISCORD_MAX_CONTENT = 2000;
 export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
 
 export type DiscordPayload = Pick<MessageCreateOptions, 'content' | 'components' | 'allowedMentions'> & { content: string };
-
-export const customIds = {
-  vote: (vote: 'up' | 'down', answerId: string) => `dd:vote:${vote}:${answerId}`,
-  similar: (answerId: string) => `dd:similar:${answerId}`,
-  draft: (key: string) => `dd:draft:${key}`,
-};
 
 /** Untrusted text (forum posts, questions) as Discord content: no mentions, no masked links. */
 function untrusted(text: string): string {
@@ -57,25 +52,20 @@ function splitWithTail(body: string, tail: string): string[] {
   return [...pieces, ...splitMessage(tail, DISCORD_MAX_CONTENT)];
 }
 
-function answerButtons(answer: Answer): ActionRowBuilder<ButtonBuilder> {
+function answerButtons({ answerId, citations }: Answer): ActionRowBuilder<ButtonBuilder> {
   const row = new ActionRowBuilder<ButtonBuilder>();
-  if (answer.citations.length > 0) {
+  if (citations.length > 0) {
     row.addComponents(
-      new ButtonBuilder().setCustomId(customIds.vote('up', answer.answerId)).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-      new ButtonBuilder().setCustomId(customIds.vote('down', answer.answerId)).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(encodeAction({ kind: 'vote', vote: 'up', answerId })).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(encodeAction({ kind: 'vote', vote: 'down', answerId })).setEmoji('👎').setStyle(ButtonStyle.Secondary),
     );
   }
-  row.addComponents(new ButtonBuilder().setCustomId(customIds.similar(answer.answerId)).setLabel('Similar threads').setStyle(ButtonStyle.Secondary));
+  row.addComponents(new ButtonBuilder().setCustomId(encodeAction({ kind: 'similar', answerId })).setLabel('Similar threads').setStyle(ButtonStyle.Secondary));
   return row;
 }
 
-export interface RenderDiscordOptions {
-  /** For a similar list in a DM: the key of a "Draft a full answer" button. */
-  draftKey?: string;
-}
-
 /** A Reply → one or more messages within Discord's limits; buttons ride on the last one; token-shaped strings are redacted. */
-export function renderDiscord(original: Reply, options: RenderDiscordOptions = {}): DiscordPayload[] {
+export function renderDiscord(original: Reply): DiscordPayload[] {
   const reply = redactReply(original);
   let text = '';
   let pieces: string[] | undefined;
@@ -93,10 +83,10 @@ export function renderDiscord(original: Reply, options: RenderDiscordOptions = {
         results.length === 0
           ? 'No similar threads found.'
           : `**Similar threads**\n${results.map((thread, index) => `${index + 1}. ${link(thread)}\n   ${untrusted(escapeMarkdown(thread.snippet))}`).join('\n')}`;
-      if (options.draftKey && results.length > 0) {
+      if (reply.draftId && results.length > 0) {
         components = [
           new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(customIds.draft(options.draftKey)).setLabel('Draft a full answer').setStyle(ButtonStyle.Primary),
+            new ButtonBuilder().setCustomId(encodeAction({ kind: 'draft', answerId: reply.draftId })).setLabel('Draft a full answer').setStyle(ButtonStyle.Primary),
           ),
         ];
       }

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { encodeAction } from '../../chat/action-ids.js';
 import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
@@ -13,12 +14,6 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-export const actionIds = {
-  vote: (vote: 'up' | 'down') => `dd:vote:${vote}`,
-  similar: 'dd:similar',
-  share: 'dd:share',
-  draft: 'dd:draft',
-};
 
 /**
  * Untrusted text as mrkdwn: &, < and > escaped, so forum or user text can never become
@@ -51,11 +46,9 @@ function sections(text: string): KnownBlock[] {
 export interface RenderSlackOptions {
   /** Offer a "Share in channel" button (for answers only the caller can see). */
   shareable?: boolean;
-  /** For a DM similar list: the value of a "Draft a full answer" button. */
-  draftKey?: string;
 }
 
-function answerBlocks(answer: Answer, options: RenderSlackOptions): KnownBlock[] {
+function answerBlocks(answer: Answer, options: RenderSlackOptions & { solvable?: boolean | undefined }): KnownBlock[] {
   const blocks = sections(escapeSlack(answer.answer));
   if (answer.notice) blocks.push(context(`_${escapeSlack(answer.notice)}_`));
   if (answer.citations.length > 0) {
@@ -65,12 +58,14 @@ function answerBlocks(answer: Answer, options: RenderSlackOptions): KnownBlock[]
     blocks.push(section(`*Nearest threads*\n${answer.similar.map((thread, index) => `${index + 1}. ${link(thread)}`).join('\n')}`));
   }
   blocks.push(context(`${answer.mode === 'no-match' ? 'no close match' : escapeSlack(answer.drafter)} · confidence ${answer.confidence.toFixed(2)}`));
+  const { answerId } = answer;
   const buttons: Button[] = [];
   if (answer.citations.length > 0) {
-    buttons.push(button('👍', actionIds.vote('up'), answer.answerId), button('👎', actionIds.vote('down'), answer.answerId));
+    buttons.push(button('👍', encodeAction({ kind: 'vote', vote: 'up', answerId }), answerId), button('👎', encodeAction({ kind: 'vote', vote: 'down', answerId }), answerId));
   }
-  buttons.push(button('Similar threads', actionIds.similar, answer.answerId));
-  if (options.shareable) buttons.push(button('Share in channel', actionIds.share, answer.answerId, 'primary'));
+  buttons.push(button('Similar threads', encodeAction({ kind: 'similar', answerId }), answerId));
+  if (options.shareable) buttons.push(button('Share in channel', encodeAction({ kind: 'share', answerId }), answerId, 'primary'));
+  if (options.solvable) buttons.push(button('Mark solved', encodeAction({ kind: 'solved', answerId }), answerId));
   blocks.push(actions(buttons));
   return blocks;
 }
@@ -82,7 +77,7 @@ export function renderSlack(original: Reply, options: RenderSlackOptions = {}): 
   let text: string;
   switch (reply.kind) {
     case 'answer':
-      blocks = answerBlocks(reply.answer, options);
+      blocks = answerBlocks(reply.answer, { ...options, solvable: reply.solvable });
       text = escapeSlack(reply.answer.answer);
       break;
     case 'similar': {
@@ -92,8 +87,8 @@ export function renderSlack(original: Reply, options: RenderSlackOptions = {}): 
         results.length === 0
           ? [section(text)]
           : [section(`*Similar threads*\n${results.map((thread, index) => `${index + 1}. ${link(thread)}\n      ${escapeSlack(thread.snippet)}`).join('\n')}`)];
-      if (options.draftKey && results.length > 0) {
-        blocks.push(actions([button('Draft a full answer', actionIds.draft, options.draftKey, 'primary')]));
+      if (reply.draftId && results.length > 0) {
+        blocks.push(actions([button('Draft a full answer', encodeAction({ kind: 'draft', answerId: reply.draftId }), reply.draftId, 'primary')]));
       }
       break;
     }

@@ -1,7 +1,8 @@
-import { App, type BlockAction, type ButtonAction, type RespondFn, type SlackActionMiddlewareArgs } from '@slack/bolt';
+import { App, type BlockAction, type ButtonAction } from '@slack/bolt';
 import { type ChatPostMessageArguments, WebClient, type WebClientOptions } from '@slack/web-api';
+import { ACTION_ID_PATTERN } from '../../chat/action-ids.js';
 import type { ChatEvent } from '../../chat/chat-event.js';
-import { COMMANDS } from '../../chat/commands.js';
+import { commandsFor } from '../../chat/commands.js';
 import { RecentMap } from '../../chat/recent-map.js';
 import type { Reply } from '../../chat/reply.js';
 import { fireAndForget, SIDE_CALL_TIMEOUT_MS } from '../../chat/side-call.js';
@@ -9,7 +10,9 @@ import { untilAborted } from '../../chat/until-aborted.js';
 import type { Config } from '../../config/types.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
-import { actionIds, renderSlack } from './render-slack.js';
+import { renderSlack } from './render-slack.js';
+import { respondToButton } from './slack-actions.js';
+import { forgetCommandEvent, registerSolvedReaction } from './slack-learning.js';
 import { boltLogger } from './slack-logger.js';
 import { GuardedSlackReceiver } from './slack-receiver.js';
 
@@ -31,6 +34,7 @@ export interface SlackBot {
 }
 
 const CONTEXT_MESSAGES = 12;
+const FORGET_USAGE: Reply = { kind: 'notice', text: 'Usage: /forget followed by a link to the thread (Copy link on its first message).' };
 /** Posted when the answer itself cannot be (Slack refused its blocks, or its size). */
 const CANNOT_POST = 'Sorry, I could not post the answer here. The maintainers have the details in the log.';
 
@@ -51,15 +55,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
   const app = new App({ token: slack.botToken, receiver, deferInitialization: true, logger: boltLogger(logger), clientOptions });
   /** Reactions and thread reads: one short try each, so they never hold up an answer. */
   const quick = new WebClient(slack.botToken, { ...api, timeout: SIDE_CALL_TIMEOUT_MS, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) });
-  /** Replies behind buttons: for "Share in channel" and "Similar threads". */
-  const replies = new RecentMap<string, Reply & { kind: 'answer' }>(2000);
-  const drafts = new RecentMap<string, string>(2000);
   /** Event ids already handled: Slack redelivers events it thinks were missed. */
   const seenEvents = new RecentMap<string, true>(5000);
-
-  const remember = (reply: Reply) => {
-    if (reply.kind === 'answer') replies.set(reply.answer.answerId, reply);
-  };
+  const platform = 'slack';
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
@@ -70,11 +68,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
     await next();
   });
 
-  for (const command of COMMANDS) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
+  for (const command of commandsFor('slack')) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       await ack();
-      const reply = await options.respond({ kind: command.kind, text: payload.text ?? '', user: payload.user_id, channel: payload.channel_id });
-      remember(reply);
+      const base = { user: payload.user_id, channel: payload.channel_id, platform } as const;
+      const text = payload.text ?? '';
+      const reply =
+        command.kind === 'forget'
+          ? await forgetCommandEvent(client, text, base).then((event) => (event ? options.respond(event) : FORGET_USAGE))
+          : await options.respond({ kind: command.kind, text, ...base });
       await respond({ response_type: 'ephemeral', ...renderSlack(reply, { shareable: reply.kind === 'answer' }) });
     });
   }
@@ -90,62 +92,28 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackBot>
     fireAndForget('reactions.add', () => quick.reactions.add({ channel, timestamp: ts, name: 'eyes' }), logger);
     const context = event.thread_ts ? await threadContext(channel, event.thread_ts, ts) : [];
     const text = typeof event.text === 'string' ? event.text : '';
-    const reply = await options.respond({ kind: 'ask', text, user, channel, ...(context.length > 0 && { context }) });
-    remember(reply);
+    const reply = await options.respond({ kind: 'ask', text, user, channel, platform, ...(context.length > 0 && { context }) });
     await post(client, { channel, thread_ts: event.thread_ts ?? ts, unfurl_links: false, ...renderSlack(reply) });
   });
 
   app.message(async ({ message, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || typeof message.user !== 'string') return;
-    if (typeof message.channel !== 'string' || typeof message.ts !== 'string') return;
+    if (typeof message.channel !== 'string') return;
     const text = 'text' in message && typeof message.text === 'string' ? message.text : '';
-    const reply = await options.respond({ kind: 'similar', text, user: message.user, channel: message.channel });
-    drafts.set(message.ts, text);
-    await post(client, { channel: message.channel, unfurl_links: false, ...renderSlack(reply, { draftKey: message.ts }) });
+    const reply = await options.respond({ kind: 'similar', text, user: message.user, channel: message.channel, platform, offerDraft: true });
+    await post(client, { channel: message.channel, unfurl_links: false, ...renderSlack(reply) });
   });
 
-  const onButton = (handler: (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & { client: WebClient }) => Promise<void>) =>
-    async (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & { client: WebClient }) => {
-      await args.ack();
-      await handler(args);
-    };
-
-  for (const vote of ['up', 'down'] as const) {
-    app.action<BlockAction<ButtonAction>>(actionIds.vote(vote), onButton(async ({ action, body, respond }) => {
-      const reply = await options.respond({ kind: 'feedback', answerId: action.value ?? '', vote, user: body.user.id, channel: body.channel?.id ?? '' });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) });
-    }));
-  }
-
-  app.action<BlockAction<ButtonAction>>(actionIds.share, onButton(async ({ action, body, client, respond }) => {
-    const reply = replies.get(action.value ?? '');
-    if (!reply || !body.channel?.id) return expired(respond);
-    await post(client, { channel: body.channel.id, unfurl_links: false, ...renderSlack(reply) });
-    await respond({ delete_original: true });
-  }));
-
-  app.action<BlockAction<ButtonAction>>(actionIds.similar, onButton(async ({ action, body, respond }) => {
-    const question = replies.get(action.value ?? '')?.answer.question;
-    if (question === undefined) return expired(respond);
-    const reply = await options.respond({ kind: 'similar', text: question, user: body.user.id, channel: body.channel?.id ?? '' });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) });
-  }));
-
-  app.action<BlockAction<ButtonAction>>(actionIds.draft, onButton(async ({ action, body, client, respond }) => {
-    const text = drafts.get(action.value ?? '');
-    if (text === undefined || !body.channel?.id) return expired(respond);
-    const reply = await options.respond({ kind: 'ask', text, user: body.user.id, channel: body.channel.id });
-    remember(reply);
-    await post(client, { channel: body.channel.id, unfurl_links: false, ...renderSlack(reply) });
-  }));
+  // Every button carries an id from the action-id codec; the answer it refers to is in the answer memory.
+  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, async (args) => {
+    await args.ack();
+    await respondToButton({ ...args, respondToEvent: options.respond, logger });
+  });
+  registerSolvedReaction(app, options.respond, logger);
 
   app.error(async (error) => {
     logger.error({ err: error }, 'slack handler failed');
   });
-
-  async function expired(respond: RespondFn): Promise<void> {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button has expired; please ask again.' });
-  }
 
   /** Posts a reply; when Slack refuses it, a short notice says so in the same place, and the log has why. */
   async function post(client: WebClient, message: ChatPostMessageArguments): Promise<void> {

@@ -13,12 +13,13 @@ export function registerAsk(program: Command, getConfig: () => Config): void {
     .option('-k <n>', 'similar threads to list', parseK, 5)
     .option('--json', 'print the DESIGN.md JSON object')
     .action(async (question: string, options: { db?: string; k: number; json?: boolean }) => {
-      const composed = await composeEngine(withDb(getConfig(), options.db));
+      // Ranked with the votes, as the bot ranks; nothing asked here is kept.
+      const composed = await composeEngine(withDb(getConfig(), options.db), undefined, { knowledge: 'read' });
       try {
         const answer = await composed.engine.ask({ question, k: options.k });
         process.stdout.write(`${options.json ? answerJson(answer) : answerText(answer)}\n`);
       } finally {
-        composed.close();
+        await composed.close();
       }
     });
 }

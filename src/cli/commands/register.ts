@@ -6,7 +6,7 @@ import { DriverdeskError } from '../../errors.js';
 export function registerRegister(program: Command, getConfig: () => Config): void {
   program
     .command('register')
-    .description('register the /ask and /similar slash commands with Discord (in DISCORD_GUILD_ID only, when set)')
+    .description('register the /ask, /similar, /solved and /forget slash commands with Discord (in DISCORD_GUILD_ID only, when set)')
     .action(async () => {
       const { discord } = getConfig();
       if (!discord.token || !discord.appId) {

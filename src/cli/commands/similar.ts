@@ -15,12 +15,13 @@ export function registerSimilar(program: Command, getConfig: () => Config): void
     .addOption(new Option('--mode <mode>', 'search method').choices(['hybrid', 'text', 'vector']).default('hybrid'))
     .option('--json', 'print the DESIGN.md JSON object')
     .action(async (text: string, options: { db?: string; k: number; mode: SearchMode; json?: boolean }) => {
-      const composed = await composeEngine(withDb(getConfig(), options.db));
+      // Ranked with the votes, as the bot ranks; nothing asked here is kept.
+      const composed = await composeEngine(withDb(getConfig(), options.db), undefined, { knowledge: 'read' });
       try {
         const result = await composed.engine.similar({ text, k: options.k, mode: options.mode });
         process.stdout.write(`${options.json ? similarJson(result) : similarText(result)}\n`);
       } finally {
-        composed.close();
+        await composed.close();
       }
     });
 }

@@ -16,6 +16,7 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
       const composed = await composeOrIngestBundled(config, {
         onFirstRun: () => process.stderr.write(`No index at ${config.db} yet: ingesting the bundled corpus first.\n`),
         reporter,
+        logger,
       }).finally(() => reporter.stop());
       const stats = await composed.index.stats();
       const platforms = configuredPlatforms(config);
@@ -26,20 +27,20 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
             : 'chat platforms: none configured. Set DISCORD_TOKEN and DISCORD_APP_ID, or SLACK_BOT_TOKEN (see README "Connect to Discord" / "Connect to Slack"). Starting the console.\n'),
       );
       if (platforms.length === 0) {
-        await runConsoleChat({ respond: chatResponder(composed.engine, logger) });
-        composed.close();
+        await runConsoleChat({ respond: chatResponder(config, composed, logger) });
+        await composed.close();
         return;
       }
-      const running = await startChatPlatforms(config, composed.engine, logger, (platform) =>
+      const running = await startChatPlatforms(config, composed, logger, (platform) =>
         process.stderr.write(`${platform.name} connected (${platform.detail}).\n`),
-      ).catch((error: unknown) => {
-        composed.close();
+      ).catch(async (error: unknown) => {
+        await composed.close();
         throw error;
       });
       process.stderr.write(`driverdesk is running on ${platforms.join(' and ')}; Ctrl-C stops it.\n`);
       const shutdown = async () => {
         await Promise.allSettled(running.map((platform) => platform.stop()));
-        composed.close();
+        await composed.close();
         process.exit(0);
       };
       process.once('SIGINT', shutdown);

@@ -13,6 +13,8 @@ export interface SearchThreadsOptions {
   k: number;
   mode?: SearchMode;
   fusion?: FusionOptions;
+  /** The text's embedding when the caller already has it (one embedding call per question). */
+  vector?: number[];
   /** Net feedback votes per thread key. */
   feedback?: Map<string, number>;
 }
@@ -29,7 +31,7 @@ export async function searchThreads(
   const ftsQuery = [...(options.text.match(/[A-Za-z0-9]+/g) ?? []), ...options.symbols].join(' ');
   const [textHits, vectorHits] = await Promise.all([
     mode === 'vector' ? [] : index.searchText(ftsQuery, limit),
-    mode === 'text' ? [] : embeddings.embedQuery(options.text).then((vector) => index.searchVector(vector, limit)),
+    mode === 'text' ? [] : (options.vector ? Promise.resolve(options.vector) : embeddings.embedQuery(options.text)).then((vector) => index.searchVector(vector, limit)),
   ]);
   const fused = fuseRankings(textHits, vectorHits, options.symbols, options.fusion ?? defaultFusion);
   if (options.feedback && options.feedback.size > 0) applyFeedback(fused, options.feedback, options.fusion ?? defaultFusion);

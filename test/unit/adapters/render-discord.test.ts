@@ -72,13 +72,14 @@ describe('renderDiscord', () => {
   });
 
   it('renders a similar list with a "Draft a full answer" button when given a draft key', () => {
-    const [payload] = renderDiscord(
-      { kind: 'similar', result: { query: 'q', results: [{ id: '1', title: 'Pipes', url: 'https://example.org/1', score: 0.9, snippet: 'use *CopyPipe* @here' }] } },
-      { draftKey: '42' },
-    );
+    const [payload] = renderDiscord({
+      kind: 'similar',
+      result: { query: 'q', results: [{ id: '1', title: 'Pipes', url: 'https://example.org/1', score: 0.9, snippet: 'use *CopyPipe* @here' }] },
+      draftId: '42',
+    });
     expect(payload?.content).toBe('**Similar threads**\n1. [Pipes](<https://example.org/1>)\n   use \\*CopyPipe\\* @\u200bhere');
     expect(customIds(payload as never)).toEqual(['dd:draft:42']);
-    expect(renderDiscord({ kind: 'similar', result: { query: 'q', results: [] } }, { draftKey: '42' })[0]).toMatchObject({ content: 'No similar threads found.', components: [] });
+    expect(renderDiscord({ kind: 'similar', result: { query: 'q', results: [] }, draftId: '42' })[0]).toMatchObject({ content: 'No similar threads found.', components: [] });
   });
 
   it('redacts token-shaped strings, and renders notices and errors as defused text', () => {
