@@ -93,7 +93,7 @@ describe('hostile Slack payloads against the real Bolt HTTP receiver', () => {
 });
 
 describe('every hostile question gets exactly one reply', () => {
-  it('answers ~1,000 hostile texts sent as mentions inside threads, each once, with nothing unescaped or leaked', async () => {
+  it('answers ~1,000 hostile texts sent as mentions inside threads, each once, with nothing unescaped or leaked', { timeout: 300_000 }, async () => {
     const texts = hostileTexts();
     const roots: string[] = [];
     const queue = texts.map((text, index) => ({ text, index }));
@@ -111,10 +111,11 @@ describe('every hostile question gets exactly one reply', () => {
         const body = json(eventCallback({ type: 'app_mention', user: `U${item.index % 40}`, text: `<@${BOT_USER_ID}|driverdesk> ${item.text}`, ts, thread_ts: root, channel: 'C0200', event_ts: ts }));
         const response = await sendSigned(slack, body, 'application/json');
         expect(response.status, `text #${item.index}`).toBe(200);
-        await slack.api.waitFor((call) => call.method === 'chat.postMessage' && call.params.thread_ts === root, { timeoutMs: 30_000 });
+        // Generous: on a busy machine a thousand answers queue behind each other.
+        await slack.api.waitFor((call) => call.method === 'chat.postMessage' && call.params.thread_ts === root, { timeoutMs: 120_000 });
       }
     };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    await Promise.all(Array.from({ length: 8 }, worker));
     await answeredMarker('C0200');
     const replies = roots.map((root) => postsTo(root));
     expect(replies.filter((posts) => posts.length !== 1).length).toBe(0);
