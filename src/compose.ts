@@ -240,7 +240,7 @@ export async function startChatPlatforms(
       const { startDiscordBot } = await import('./adapters/discord/discord-bot.js');
       const signal = AbortSignal.timeout(config.platformStartTimeoutMs);
       const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger, signal }).catch(
-        (error: unknown) => platformError('Discord', 'DISCORD_TOKEN, DISCORD_API_URL and the network', error, seconds),
+        (error: unknown) => platformError('Discord', 'DISCORD_TOKEN, the Message Content intent and DISCORD_API_URL', error, seconds),
       );
       started({ name: 'Discord', detail: `as ${bot.tag}`, stop: bot.stop });
     }

@@ -87,12 +87,12 @@ describe('driverdesk start fails loudly when a platform cannot start', () => {
 
   it('Discord with a bad token: exit 1', async () => {
     const line = await failsToStart({ DISCORD_TOKEN: 'wrong-discord-token', DISCORD_API_URL: discordApi });
-    expect(line).toMatch(/^driverdesk: cannot start the Discord bot \(check DISCORD_TOKEN, DISCORD_API_URL and the network\): /);
+    expect(line).toMatch(/^driverdesk: cannot start the Discord bot \(check DISCORD_TOKEN, the Message Content intent and DISCORD_API_URL\): /);
   });
 
   it('Discord with an API that never answers: exit 1 after PLATFORM_START_TIMEOUT_MS', async () => {
     const line = await failsToStart({ DISCORD_TOKEN, DISCORD_API_URL: `${blackholeUrl}/api`, PLATFORM_START_TIMEOUT_MS: '1500' });
-    expect(line).toBe('driverdesk: cannot start the Discord bot (check DISCORD_TOKEN, DISCORD_API_URL and the network): no connection within 1.5 s (PLATFORM_START_TIMEOUT_MS)');
+    expect(line).toBe('driverdesk: cannot start the Discord bot (check DISCORD_TOKEN, the Message Content intent and DISCORD_API_URL): no connection within 1.5 s (PLATFORM_START_TIMEOUT_MS)');
   });
 
   it('a platform that fails stops the one already connected: Discord up, Slack refused, exit 1', async () => {
