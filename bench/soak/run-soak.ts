@@ -72,7 +72,7 @@ try {
   const { listing, threads } = benchPaths();
   const paths = [...(threads ? [threads] : []), listing];
   const questions = questionsFrom(join(projectRoot, '..', 'shared', 'eval', 'dev-questions.jsonl'));
-  const db = { DRIVERDESK_DB: join(workdir, 'db'), FEEDBACK_FILE: join(workdir, 'feedback.jsonl') };
+  const db = { DRIVERDESK_DB: join(workdir, 'db') };
   log(`ingesting ${paths.length} sources…`);
   const ingest = await runCli(['ingest', ...paths], db);
   if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);

@@ -38,7 +38,7 @@ describe('what the CLI prints carries no credential and no live mention', () => 
   });
 
   it('the console: the same answer is printed redacted and defused', async () => {
-    const result = await runCli(['start'], { ...modelEnv, FEEDBACK_FILE: join(dir.path, 'feedback.jsonl') }, 'how do I block USB devices on macOS?\n');
+    const result = await runCli(['start'], modelEnv, 'how do I block USB devices on macOS?\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(REDACTED);
     for (const secret of [SLACK_TOKEN, OPENAI_KEY, DISCORD_BOT_TOKEN]) expect(result.stdout).not.toContain(secret);

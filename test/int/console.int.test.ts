@@ -39,7 +39,7 @@ describe('driverdesk start with no chat tokens: the console', () => {
 
 describe('the console reads a multi-line paste as one question', () => {
   const dir = tempDir();
-  const env = { DRIVERDESK_DB: join(dir.path, 'db'), FEEDBACK_FILE: join(dir.path, 'feedback.jsonl') };
+  const env = { DRIVERDESK_DB: join(dir.path, 'db') };
   const panic = [
     'My Mac panics when I unplug the capture card:',
     'panic(cpu 0 caller 0xffffff8011e8a5cd): Kernel trap at 0xffffff7f94b2c3d1, type 14=page fault, registers:',

@@ -12,7 +12,7 @@ const discord = new FakeDiscordServer();
 let bot: CliProcess;
 
 beforeAll(async () => {
-  const env = { DRIVERDESK_DB: join(dir.path, 'db'), FEEDBACK_FILE: join(dir.path, 'feedback.jsonl') };
+  const env = { DRIVERDESK_DB: join(dir.path, 'db') };
   expect((await runCli(['ingest', bundledListing], env)).code).toBe(0);
   const apiUrl = await discord.start();
   bot = startCli(['start'], { ...env, LOG_LEVEL: 'warn', DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: apiUrl, DISCORD_CHANNELS: AUTO_CHANNEL, RATE_LIMIT_PER_USER: '1000', RATE_LIMIT_PER_CHANNEL: '100000' });

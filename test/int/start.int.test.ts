@@ -12,7 +12,7 @@ import { eventCallback } from '../helpers/slack-harness.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const dir = tempDir();
-const base = { DRIVERDESK_DB: join(dir.path, 'db'), FEEDBACK_FILE: join(dir.path, 'feedback.jsonl'), LOG_LEVEL: 'info' };
+const base = { DRIVERDESK_DB: join(dir.path, 'db'), LOG_LEVEL: 'info' };
 const slack = new FakeSlackApi();
 const discord = new FakeDiscordServer();
 let slackApi: string;
