@@ -15,6 +15,7 @@ import type { SearchMode } from '../src/engine/retrieve/search-threads.js';
 import { readLabelledQuestions, runEval } from '../src/eval/run-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
 import { benchPaths, projectRoot } from './paths.js';
 
 const dimensions = process.argv.slice(2).map(Number).filter((value) => value > 0);
@@ -31,7 +32,7 @@ try {
   for (const size of dimensions.length > 0 ? dimensions : [512, 1024]) {
     const embedder = new HashingEmbeddings({ dimensions: size }).asEmbedder();
     const db = join(workdir, `db-${size}`);
-    await runIngest({ paths: [threads, listing], db, embedder });
+    await runIngest({ paths: [threads, listing], openIndex: lanceWriterOpener({ uri: db }), embedder });
     const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
     const engine = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: defaults.minConfidence });
     for (const mode of modes) {

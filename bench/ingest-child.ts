@@ -4,15 +4,15 @@
  */
 import { runIngest } from '../ingest/index.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
+import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
 import { peakRssMb, round } from './stats.js';
 
 const [corpus, db] = process.argv.slice(2) as [string, string];
 const embeddings = new HashingEmbeddings();
 const summary = await runIngest({
   paths: [corpus],
-  db,
-  embedder: embeddings.asEmbedder(),
   // The vector index is built and timed separately by run-size.
-  vectorIndexMinRows: Number.POSITIVE_INFINITY,
+  openIndex: lanceWriterOpener({ uri: db, vectorIndexMinRows: Number.POSITIVE_INFINITY }),
+  embedder: embeddings.asEmbedder(),
 });
 process.stdout.write(`${JSON.stringify({ seconds: round(summary.seconds), chunks: summary.chunksWritten, peak_rss_mb: peakRssMb() })}\n`);

@@ -11,6 +11,7 @@ import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
 import { defaults } from '../src/config/defaults.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
+import { LanceThreadWriter } from '../src/store/lance-thread-writer.js';
 import * as lancedb from '@lancedb/lancedb';
 import { discordLatency, slackLatency } from './adapter-latency.js';
 import { ExactVectorSearch } from './exact-baseline.js';
@@ -44,7 +45,7 @@ for (const chunk of chunks) embeddings.embed(chunk.embedText);
 const embedSeconds = (performance.now() - started) / 1000;
 
 const writeDb = join(workdir, `write-${size}`);
-const writeIndex = await LanceThreadIndex.openForIngest({ uri: writeDb, embedder });
+const writeIndex = await LanceThreadWriter.open({ uri: writeDb, embedder });
 let writeSeconds = 0;
 for (let start = 0; start < chunks.length; start += 2000) {
   const rows = chunks.slice(start, start + 2000).map(({ embedText, ...chunk }) => ({ ...chunk, vector: Array.from(embeddings.embed(embedText)) }));
@@ -55,10 +56,11 @@ for (let start = 0; start < chunks.length; start += 2000) {
 started = performance.now();
 await writeIndex.buildTextIndexes();
 const ftsSeconds = (performance.now() - started) / 1000;
-writeIndex.close();
+await writeIndex.close();
 
 // 3. Search without a vector index (LanceDB's exact vector search), and the TypeScript baseline.
-const index = await LanceThreadIndex.openForSearch({ uri: db, embedder });
+// refreshSeconds 0: searches see the vector index built below at once.
+const index = await LanceThreadIndex.openForSearch({ uri: db, embedder, refreshSeconds: 0 });
 const engine = createEngine({ index, embeddings, drafter: new ExtractiveDrafter(), minConfidence: defaults.minConfidence });
 const questions = syntheticQuestions(threads, QUESTIONS);
 const queryVectors = questions.map((question) => Array.from(embeddings.embed(question)));
@@ -80,9 +82,11 @@ const flat = await search('exact (no vector index)', questions.slice(0, 100));
 const baseline = await timeEach(queryVectors.slice(0, 100), (vector) => exact.search(vector, 10));
 
 // 4. The vector index: build time, latency, and recall@10 against exact search on the same vectors.
+const vectorWriter = await LanceThreadWriter.open({ uri: db, embedder });
 started = performance.now();
-await index.buildVectorIndex();
+await vectorWriter.buildVectorIndex();
 const vectorIndexSeconds = (performance.now() - started) / 1000;
+await vectorWriter.close();
 const indexed = await search('HNSW-SQ vector index', questions);
 let overlap = 0;
 for (const vector of queryVectors.slice(0, 200)) {

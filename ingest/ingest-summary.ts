@@ -6,6 +6,10 @@ export interface IngestSummary {
   threadsWritten: number;
   threadsUnchanged: number;
   chunksWritten: number;
+  /** Extra copies of a chunk found and deleted (left by overlapping runs of older versions). */
+  duplicatesRemoved: number;
+  /** Indexes this run had to build because the table lacked them (e.g. after a killed run). */
+  indexesBuilt: string[];
   rebuilt: boolean;
   vectorIndex: boolean;
   /** Table version after the run. */
@@ -13,7 +17,12 @@ export interface IngestSummary {
   seconds: number;
 }
 
+/**
+ * Progress as it happens. Input is streamed, so the number of threads to come is not known:
+ * `write` counts threads compared with the index so far and those of them written.
+ */
 export type IngestProgress =
   | { phase: 'read'; files: number; records: number }
-  | { phase: 'write'; done: number; total: number; chunks: number }
-  | { phase: 'index' };
+  | { phase: 'write'; threads: number; written: number; chunks: number }
+  | { phase: 'repair' }
+  | { phase: 'index'; step?: string };

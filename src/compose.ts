@@ -17,10 +17,12 @@ import type { Logger } from './logger.js';
 import { createChatModel } from './models/create-chat-model.js';
 import { createEmbedder } from './models/create-embeddings.js';
 import type { Embedder } from './models/embedder.js';
+import type { OpenWritableIndex } from './store/thread-index.js';
 import { bundledCorpusDir, bundledPromptsDir } from './paths.js';
 import type { KnowledgeStats } from './store/knowledge-stats.js';
 import { LanceKnowledge } from './store/lance-knowledge.js';
 import { LanceThreadIndex } from './store/lance-thread-index.js';
+import { lanceWriterOpener } from './store/lance-thread-writer.js';
 
 /**
  * The composition root: the one place that knows every concrete implementation (LanceDB, the
@@ -49,6 +51,8 @@ export type KnowledgeUse = 'serve' | 'read' | 'none';
 export interface IngestReporter {
   onProgress?: (progress: IngestProgress) => void;
   onSkip?: (skip: { file: string; line: number; reason: string }) => void;
+  /** Called once if the ingest waits for another run writing to the same index. */
+  onWait?: (holder: string) => void;
 }
 
 /** The drafter Config asks for; the extractive drafter is always the fallback. */
@@ -71,11 +75,8 @@ export async function composeEngine(
 ): Promise<ComposedEngine> {
   const built = embedder ?? (await createEmbedder(config));
   const { drafter, label } = await createDrafter(config);
-  const index = await LanceThreadIndex.openForSearch({
-    uri: config.db,
-    embedder: built.identity,
-    vectorIndexMinRows: config.vectorIndexMinRows,
-  });
+  // The index follows its catalog: a rebuild or another process's ingest is seen within seconds.
+  const index = await LanceThreadIndex.openForSearch({ uri: config.db, embedder: built.identity });
   const use = options.knowledge ?? 'none';
   const onStoreError = (error: unknown) => options.logger?.warn({ err: error }, 'cannot write to the knowledge tables');
   const knowledge =
@@ -100,11 +101,15 @@ export async function composeEngine(
   };
   if (knowledge && use === 'serve') {
     // A rebuild from files knows nothing of chat: threads learned before it come back.
-    const restored = await restoreLearnedRecords(index, built, (await knowledge.learnedThreads()).map((thread) => thread.record)).catch(async (error: unknown) => {
+    const learned = (await knowledge.learnedThreads()).map((thread) => thread.record);
+    const restored = await restoreLearnedRecords(index, { openIndex: indexWriter(config), embedder: built }, learned).catch(async (error: unknown) => {
       await close();
       throw error;
     });
-    if (restored > 0) options.logger?.info({ restored }, 'ingested learned threads the index lacked');
+    if (restored > 0) {
+      options.logger?.info({ restored }, 'ingested learned threads the index lacked');
+      await index.refresh();
+    }
   }
   return { engine, index, embedder: built, knowledge, drafterLabel: label, close };
 }
@@ -138,30 +143,45 @@ export async function readStats(config: Config, options: { days: number; top: nu
 
 /** Learning solved chat threads into the index the engine searches (LEARN_CHANNELS, LEARN_KEEP_AUTHORS). */
 function learnerFor(config: Config, composed: ComposedEngine): LearnerDeps | undefined {
-  const { knowledge, index, embedder } = composed;
+  const { knowledge, embedder } = composed;
   if (!knowledge) return undefined;
+  // Through the same writer lock, chunking and idempotency as file ingests.
+  const target = { openIndex: indexWriter(config), embedder };
   return {
     learnChannels: new Set(config.learn.channels),
     keepAuthors: config.learn.keepAuthors,
     store: knowledge,
-    ingest: (records) => ingestLearnedRecords(index, embedder, records),
-    forget: (threadKeys) => forgetIndexedThreads(index, threadKeys),
+    // The bot's own searches see what it learned (or forgot) from the next question on.
+    ingest: async (records) => {
+      await ingestLearnedRecords(target, records);
+      await composed.index.refresh();
+    },
+    forget: async (threadKeys) => {
+      await forgetIndexedThreads(target, threadKeys);
+      await composed.index.refresh();
+    },
   };
+}
+
+/** The write side of the index at `config.db`, as ingest opens it (under the writer lock). */
+export function indexWriter(config: Config): OpenWritableIndex {
+  return lanceWriterOpener({ uri: config.db, vectorIndexMinRows: config.vectorIndexMinRows });
 }
 
 /** Ingests files and folders into `config.db` with the configured (or given) embedder. */
 export async function ingestFiles(
   config: Config,
   paths: readonly string[],
-  options: { rebuild?: boolean; embedder?: Embedder; reporter?: IngestReporter; site?: string } = {},
+  options: { rebuild?: boolean; repair?: boolean; waitMs?: number; embedder?: Embedder; reporter?: IngestReporter; site?: string } = {},
 ): Promise<IngestSummary> {
   return runIngest({
     paths,
-    db: config.db,
+    openIndex: indexWriter(config),
     rebuild: options.rebuild ?? false,
+    repair: options.repair ?? false,
+    ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
     ...(options.site && { site: options.site }),
     embedder: options.embedder ?? (await createEmbedder(config)),
-    vectorIndexMinRows: config.vectorIndexMinRows,
     ...options.reporter,
   });
 }

@@ -8,7 +8,10 @@ export type ErrorCode =
   | 'ingest_nothing_ingested'
   | 'index_missing'
   | 'index_embedder_mismatch'
+  | 'index_schema_outdated'
   | 'index_unavailable'
+  | 'index_locked'
+  | 'index_write_failed'
   | 'eval_file_invalid'
   | 'prompt_invalid'
   | 'model_unavailable'
@@ -50,7 +53,10 @@ export class ConfigError extends DriverdeskError {
 const chatMessages: Partial<Record<ErrorCode, string>> = {
   index_missing: 'The knowledge base is not ready yet; an admin needs to run `driverdesk ingest`.',
   index_embedder_mismatch: 'The knowledge base was built with another embedder; an admin needs to run `driverdesk ingest --rebuild`.',
+  index_schema_outdated: 'The knowledge base was built by an older version of driverdesk; an admin needs to run `driverdesk ingest --rebuild`.',
   index_unavailable: 'The knowledge base is unavailable right now. Please try again in a minute.',
+  index_locked: 'The knowledge base is being updated right now. Please try again in a few minutes.',
+  index_write_failed: 'The knowledge base could not be updated right now. Please try again in a minute.',
 };
 
 /** The text a chat user sees for any error: specific where it helps, a plain apology otherwise. */

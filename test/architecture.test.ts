@@ -88,6 +88,29 @@ describe('architecture', () => {
     }
   });
 
+  it('ingest/ reaches the index only through the WritableThreadIndex seam, never a concrete store', () => {
+    const ingest = imports('ingest');
+    expect(ingest.some((entry) => entry.target === 'src/store/thread-index.ts')).toBe(true);
+    for (const entry of ingest) {
+      if (entry.target?.startsWith('src/store/')) {
+        expect(entry.target === 'src/store/thread-index.ts' && entry.typeOnly, `${entry.file} imports ${entry.target}`).toBe(true);
+      }
+    }
+  });
+
+  it('ThreadIndex is what the engine calls: every method of the seam is used in src/engine', () => {
+    const seam = readFileSync(join(projectRoot, 'src/store/thread-index.ts'), 'utf8');
+    const body = /export interface ThreadIndex \{([\s\S]*?)\n\}/.exec(seam)?.[1] ?? '';
+    const methods = [...body.matchAll(/^\s+(\w+)\(/gm)].map((match) => match[1] as string);
+    expect(methods.length).toBeGreaterThan(0);
+    const engine = imports('src/engine')
+      .map((entry) => entry.file)
+      .filter((file, index, files) => files.indexOf(file) === index)
+      .map((file) => readFileSync(join(projectRoot, file), 'utf8'))
+      .join('\n');
+    for (const method of methods) expect(engine.includes(`.${method}(`), `ThreadIndex.${method} is never called by the engine`).toBe(true);
+  });
+
   it('src/ never imports ingest/, except the composition root, the CLI and the public API', () => {
     for (const entry of imports('src')) {
       if (entry.target?.startsWith('ingest/')) {

@@ -53,6 +53,7 @@ export interface ThreadQuery {
   titlesWithoutUrl?: boolean;
 }
 
+/** What an index holds, for `start`'s banner, tests and benchmarks (not the engine). */
 export interface IndexStats {
   rows: number;
   threads: number;
@@ -63,32 +64,76 @@ export interface IndexStats {
 }
 
 /**
- * What the engine and ingest need from the index. The engine uses only the search side;
- * ingest uses the write side. LanceThreadIndex is the one implementation.
+ * The search side, exactly what the engine calls. Implementations follow the index's active
+ * table: after a rebuild or another process's ingest, the next searches see the new data.
  */
 export interface ThreadIndex {
   searchText(text: string, limit: number): Promise<ChunkHit[]>;
-  searchVector(vector: number[], limit: number, options?: { exact?: boolean }): Promise<ChunkHit[]>;
+  searchVector(vector: number[], limit: number): Promise<ChunkHit[]>;
   /** Every chunk of the given threads, in thread order then position. */
   chunksOfThreads(threadKeys: string[]): Promise<StoredChunk[]>;
   /** Every chunk of the threads with one of these urls, ids (or aliases) or titles, in thread order then position. */
   findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
-  stats(): Promise<IndexStats>;
-  close(): void;
 }
 
-/** The write side, used by ingest only. */
-export interface WritableThreadIndex extends ThreadIndex {
-  /** chunk ids currently stored, per thread key. */
-  chunkIdsByThread(): Promise<Map<string, Set<string>>>;
+/** The indexes a table has after `ensureIndexes`, and which of them this call (re)built. */
+export interface IndexCheck {
+  built: string[];
+  vectorIndex: boolean;
+  /** Rows that were not yet in the indexes and were folded in. */
+  folded: boolean;
+}
+
+/**
+ * The write side, used by ingest only. An open writer holds the index's writer lock (one writer
+ * at a time per index) until `close()`.
+ */
+export interface WritableThreadIndex {
+  /** True when a new, not yet active table is being filled (a rebuild or a first ingest). */
+  readonly isFresh: boolean;
+  /** Stored chunk ids per thread key, for the given threads only; a duplicated chunk id appears twice. */
+  chunkIdsOf(threadKeys: string[]): Promise<Map<string, string[]>>;
   /** One atomic commit appending chunks of threads the index does not have yet. */
   addThreads(rows: ChunkRow[]): Promise<void>;
   /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
   replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
+  /** As ThreadIndex.findThreads, on the table being written (the same-post merge asks it). */
+  findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
   /** Sets the aliases (other ids of the same post) of every chunk of a thread, without rewriting it. */
   setAliases(threadKey: string, aliases: string[]): Promise<void>;
-  /** Rebuild the full-text index, and the vector index when the table is large enough. */
-  buildIndexes(): Promise<{ vectorIndex: boolean }>;
-  /** For a rebuild: make this table the one searches use (an atomic switch). */
+  /** Deletes every chunk of these threads in one commit; returns how many chunks went. */
+  removeThreads(threadKeys: string[]): Promise<number>;
+  /**
+   * Deletes extra copies of a chunk id (one copy stays), for the given threads or, without
+   * them, the whole table; returns how many rows went.
+   */
+  removeDuplicates(threadKeys?: string[]): Promise<number>;
+  /**
+   * Builds every index the table should have and lacks, and folds unindexed rows into the
+   * existing ones (always when `fold` is true; only past a backlog otherwise). `onStep` hears
+   * each slow step as it starts (an index name, or `fold`).
+   */
+  ensureIndexes(options?: { fold?: boolean; onStep?: (step: string) => void }): Promise<IndexCheck>;
+  /** For a fresh table: make it the one searches use (an atomic switch). */
   activate(): Promise<void>;
+  /** The table's version (commits so far). */
+  version(): Promise<number>;
+  /** Releases the writer lock; a fresh table that was never activated is left for cleanup. */
+  close(): Promise<void>;
 }
+
+export interface OpenWritableOptions {
+  embedder: EmbedderIdentity;
+  /** Fill a new table that replaces the active one on `activate()`; @default false */
+  rebuild?: boolean;
+  /** How long to wait for another writer to finish before refusing; @default 0 */
+  waitMs?: number;
+  /** Called once when the writer has to wait, naming the other run. */
+  onWait?: (holder: string) => void;
+}
+
+/**
+ * How ingest opens the write side: a factory the composition root (or a script, or a test)
+ * passes in, so ingest never knows which store it writes to.
+ */
+export type OpenWritableIndex = (options: OpenWritableOptions) => Promise<WritableThreadIndex>;

@@ -1,10 +1,11 @@
-import { runIngest, type IngestSummary } from '../../ingest/index.js';
+import { runIngest, type IngestSummary, type RunIngestOptions } from '../../ingest/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
 import { ExtractiveDrafter } from '../../src/engine/draft/extractive-drafter.js';
 import type { Drafter } from '../../src/engine/draft/drafter.js';
 import { HashingEmbeddings } from '../../src/models/offline-embeddings.js';
 import { LanceKnowledge } from '../../src/store/lance-knowledge.js';
 import { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
+import { lanceWriterOpener } from '../../src/store/lance-thread-writer.js';
 import { defaults } from '../../src/config/defaults.js';
 import { bundledListing, sharedThreads } from './paths.js';
 
@@ -12,8 +13,19 @@ export const embeddings = new HashingEmbeddings();
 /** The offline embedder's identity, as the index records it. */
 export const embedder = embeddings.asEmbedder().identity;
 
-export function ingestInto(db: string, paths: string[], extra: { rebuild?: boolean } = {}): Promise<IngestSummary> {
-  return runIngest({ paths, db, embedder: embeddings.asEmbedder(), ...extra });
+/** Ingests files into the LanceDB index at `db` with the offline embedder. */
+export function ingestInto(
+  db: string,
+  paths: string[],
+  extra: Omit<Partial<RunIngestOptions>, 'paths' | 'openIndex'> & { vectorIndexMinRows?: number } = {},
+): Promise<IngestSummary> {
+  const { vectorIndexMinRows, ...rest } = extra;
+  return runIngest({
+    paths,
+    openIndex: lanceWriterOpener({ uri: db, ...(vectorIndexMinRows !== undefined && { vectorIndexMinRows }) }),
+    embedder: embeddings.asEmbedder(),
+    ...rest,
+  });
 }
 
 /** The shared threads and the bundled listing, ingested into `db`. */

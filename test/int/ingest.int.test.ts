@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../ingest/index.js';
 import { readLabelledQuestions, runEval } from '../../src/eval/run-eval.js';
 import { HashingEmbeddings } from '../../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../../src/store/lance-thread-index.js';
@@ -56,10 +55,7 @@ describe('ingest into LanceDB', () => {
   it('reports bad lines and files with path:line, ingests the rest, and counts what was skipped', async () => {
     const db = join(dir.path, 'bad');
     const skips: string[] = [];
-    const summary = await runIngest({
-      paths: [join(fixturesDir, 'bad')],
-      db,
-      embedder: new HashingEmbeddings().asEmbedder(),
+    const summary = await ingestInto(db, [join(fixturesDir, 'bad')], {
       onSkip: (skip) => skips.push(`${skip.file.replace(fixturesDir, '')}:${skip.line}`),
     });
     expect(summary.threadsWritten).toBe(3);
@@ -81,7 +77,7 @@ describe('ingest into LanceDB', () => {
     expect(error).toMatchObject({ code: 'index_embedder_mismatch' });
     expect(error.message).toContain('ingest --rebuild');
     // --rebuild builds a new table for the new embedder and switches to it.
-    await runIngest({ paths: [join(fixturesDir, 'bad')], db, embedder: other.asEmbedder(), rebuild: true });
+    await ingestInto(db, [join(fixturesDir, 'bad')], { embedder: other.asEmbedder(), rebuild: true });
     const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: other.asEmbedder().identity });
     expect((await index.stats()).threads).toBe(3);
     index.close();

@@ -1,0 +1,206 @@
+import { DriverdeskError } from '../errors.js';
+import type {
+  ChunkHit,
+  ChunkRow,
+  EmbedderIdentity,
+  IndexCheck,
+  OpenWritableIndex,
+  OpenWritableOptions,
+  StoredChunk,
+  ThreadIndex,
+  ThreadQuery,
+  WritableThreadIndex,
+} from './thread-index.js';
+import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
+
+interface Table {
+  rows: ChunkRow[];
+  version: number;
+}
+
+/**
+ * An index held in memory: both seams (search and write) with the same behaviour as the
+ * LanceDB index (one writer at a time, rebuilds switched in at the end), for tests and for
+ * scripts that need no disk. Full-text search is a plain BM25 over words; vector search is exact.
+ */
+export class MemoryThreadStore {
+  private active: Table | undefined;
+  private embedder: EmbedderIdentity | undefined;
+  private writer: Promise<void> | undefined;
+
+  /** The search side; it always reads the active table, so it follows rebuilds at once. */
+  openReader(embedder: EmbedderIdentity): ThreadIndex {
+    if (!this.active || !this.embedder) {
+      throw new DriverdeskError({ code: 'index_missing', message: 'no index in memory: ingest something first' });
+    }
+    checkEmbedder(this.embedder, embedder);
+    const table = () => this.active as Table;
+    return {
+      // Full text matches only rows that share a word; vector search ranks every row.
+      searchText: async (text, limit) => rank(table().rows, (row) => bm25(text, row, table().rows), limit, 0),
+      searchVector: async (vector, limit) => rank(table().rows, (row) => cosine(vector, row.vector), limit, Number.NEGATIVE_INFINITY),
+      chunksOfThreads: async (threadKeys) => {
+        const order = new Map(threadKeys.map((key, index) => [key, index]));
+        return table()
+          .rows.filter((row) => order.has(row.thread_key))
+          .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position)
+          .map(stored);
+      },
+      findThreads: async (query) => findIn(table().rows, query),
+    };
+  }
+
+  /** The factory ingest receives. */
+  readonly openWritable: OpenWritableIndex = async (options: OpenWritableOptions) => {
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    if (this.writer) options.onWait?.('another writer in this process');
+    // A loop: when the writer closes, another waiter may take the index first.
+    while (this.writer) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new DriverdeskError({ code: 'index_locked', message: 'another writer is open on this in-memory index' });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.writer, new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+    if (this.active && this.embedder && !options.rebuild) checkEmbedder(this.embedder, options.embedder);
+    let release = () => undefined as void;
+    this.writer = new Promise((resolve) => {
+      release = resolve;
+    });
+    const fresh = !this.active || (options.rebuild ?? false);
+    return this.writerOn(fresh ? { rows: [], version: 0 } : (this.active as Table), fresh, options.embedder, () => {
+      this.writer = undefined;
+      release();
+    });
+  };
+
+  private writerOn(table: Table, fresh: boolean, embedder: EmbedderIdentity, release: () => void): WritableThreadIndex {
+    const commit = (rows: ChunkRow[]) => {
+      table.rows = rows;
+      table.version += 1;
+    };
+    const store = this;
+    let closed = false;
+    return {
+      get isFresh() {
+        return fresh;
+      },
+      async chunkIdsOf(threadKeys) {
+        const keys = new Set(threadKeys);
+        const byThread = new Map<string, string[]>();
+        for (const row of table.rows) if (keys.has(row.thread_key)) byThread.set(row.thread_key, [...(byThread.get(row.thread_key) ?? []), row.chunk_id]);
+        return byThread;
+      },
+      async findThreads(query) {
+        return findIn(table.rows, query);
+      },
+      async setAliases(threadKey, aliases) {
+        commit(table.rows.map((row) => (row.thread_key === threadKey ? { ...row, aliases: aliases.join(' ') } : row)));
+      },
+      async addThreads(rows) {
+        if (rows.length > 0) commit([...table.rows, ...rows]);
+      },
+      async replaceThreads(threadKeys, rows) {
+        if (threadKeys.length === 0) return;
+        const keys = new Set(threadKeys);
+        commit([...table.rows.filter((row) => !keys.has(row.thread_key)), ...rows]);
+      },
+      async removeThreads(threadKeys) {
+        const keys = new Set(threadKeys);
+        const kept = table.rows.filter((row) => !keys.has(row.thread_key));
+        const removed = table.rows.length - kept.length;
+        if (removed > 0) commit(kept);
+        return removed;
+      },
+      async removeDuplicates(threadKeys) {
+        const keys = threadKeys && new Set(threadKeys);
+        const seen = new Set<string>();
+        const kept = table.rows.filter((row) => {
+          if (keys && !keys.has(row.thread_key)) return true;
+          if (seen.has(row.chunk_id)) return false;
+          seen.add(row.chunk_id);
+          return true;
+        });
+        const removed = table.rows.length - kept.length;
+        if (removed > 0) commit(kept);
+        return removed;
+      },
+      async ensureIndexes(): Promise<IndexCheck> {
+        return { built: [], vectorIndex: false, folded: false };
+      },
+      async activate() {
+        if (!fresh) return;
+        store.active = table;
+        store.embedder = embedder;
+        fresh = false;
+      },
+      async version() {
+        return table.version;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        release();
+      },
+    };
+  }
+}
+
+function findIn(rows: ChunkRow[], query: ThreadQuery): StoredChunk[] {
+  return rows.map(stored).filter((chunk) => matchesThreadQuery(chunk, query)).sort(byThreadThenPosition);
+}
+
+function checkEmbedder(built: EmbedderIdentity, current: EmbedderIdentity): void {
+  if (built.id !== current.id || built.dimension !== current.dimension) {
+    throw new DriverdeskError({
+      code: 'index_embedder_mismatch',
+      message: `the in-memory index was built with embedder "${built.id}" but this one is "${current.id}": rebuild it`,
+    });
+  }
+}
+
+function rank(rows: ChunkRow[], score: (row: ChunkRow) => number, limit: number, above: number): ChunkHit[] {
+  return rows
+    .map((row) => ({ row, score: score(row) }))
+    .filter((entry) => entry.score > above)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((entry, index) => ({ chunk: stored(entry.row), rank: index, score: entry.score }));
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+
+/** BM25 (k1 1.2, b 0.75) of a row's full-text column for the query's words. */
+function bm25(query: string, row: ChunkRow, rows: ChunkRow[]): number {
+  const terms = new Set(words(query));
+  const own = words(row.fts_text);
+  const averageLength = rows.reduce((sum, other) => sum + words(other.fts_text).length, 0) / Math.max(1, rows.length);
+  let score = 0;
+  for (const term of terms) {
+    const frequency = own.filter((word) => word === term).length;
+    if (frequency === 0) continue;
+    const containing = rows.filter((other) => words(other.fts_text).includes(term)).length;
+    const idf = Math.log(1 + (rows.length - containing + 0.5) / (containing + 0.5));
+    score += (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * own.length) / averageLength));
+  }
+  return score;
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let index = 0; index < a.length; index += 1) {
+    const x = a[index] ?? 0;
+    const y = b[index] ?? 0;
+    dot += x * y;
+    normA += x * x;
+    normB += y * y;
+  }
+  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
+}
+
+function stored(row: ChunkRow): StoredChunk {
+  const { vector: _vector, fts_text: _ftsText, ...chunk } = row;
+  return chunk;
+}
