@@ -3,7 +3,7 @@ import type { ChunkRow, OpenWritableIndex, WritableThreadIndex } from '../src/st
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { normaliseRecord } from './normalise-record.js';
-import { mergeSamePosts } from './same-post.js';
+import { mergeSamePosts, StoredPostKeys } from './same-post.js';
 import type { ThreadRecord } from './thread-record.js';
 
 /** What every ingest needs, from files or from records. */
@@ -46,6 +46,8 @@ export class IngestPipeline {
   private constructor(
     private readonly index: WritableThreadIndex,
     private readonly options: PipelineOptions,
+    /** Url and title of every thread stored, this run's batches included. */
+    private readonly postKeys: StoredPostKeys,
   ) {}
 
   /** Takes the index's writer lock and opens it (a new table for a rebuild). */
@@ -56,7 +58,12 @@ export class IngestPipeline {
       ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
       ...(options.onWait && { onWait: options.onWait }),
     });
-    return new IngestPipeline(index, options);
+    try {
+      return new IngestPipeline(index, options, await StoredPostKeys.load(index));
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
   }
 
   /** True while a new table (a rebuild, or a first ingest) is being filled. */
@@ -134,7 +141,7 @@ export class IngestPipeline {
     if (read.length === 0) return;
     // Copies of one post (a listing and its thread) become one thread: within the batch, and
     // against the index, which holds the earlier batches already.
-    const posts = await mergeSamePosts(read, this.index);
+    const posts = await mergeSamePosts(read, this.index, this.postKeys);
     const batch = posts.records;
     const stored = this.index.isFresh ? new Map<string, string[]>() : await this.index.chunkIdsOf(batch.map(threadKey));
     // New threads are appended; changed ones are merged so their old chunks go in the same commit.
@@ -162,6 +169,7 @@ export class IngestPipeline {
     await this.index.replaceThreads(replaced.map(threadKey), rows.slice(addedChunks.length));
     // Stored copies the batch superseded go only now, so a post is never absent in between.
     await posts.finish(this.index);
+    for (const record of batch) this.postKeys.add(threadKey(record), record.url, record.title, record.aliases);
     this.counts.compared += read.length;
     this.counts.written += added.length + replaced.length;
     this.counts.chunks += rows.length;

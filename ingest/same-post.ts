@@ -44,11 +44,67 @@ interface PostCopy {
 }
 
 /**
+ * The normalised URL and title of every thread stored so far, with its aliases: the index is
+ * asked about a record only when another stored thread shares its URL or title, so a large
+ * ingest (or an unchanged re-run) does not scan the table once per batch.
+ */
+export class StoredPostKeys {
+  private readonly byUrl = new Map<string, Set<string>>();
+  private readonly byTitle = new Map<string, Set<string>>();
+  private readonly byTitleWithoutUrl = new Map<string, Set<string>>();
+  private readonly aliases = new Map<string, string[]>();
+
+  /** The keys of what `index` holds now (nothing for a fresh table). */
+  static async load(index: Pick<WritableThreadIndex, 'postKeys' | 'isFresh'>): Promise<StoredPostKeys> {
+    const keys = new StoredPostKeys();
+    if (!index.isFresh) {
+      for (const post of await index.postKeys()) keys.add(post.threadKey, post.url, post.title, post.aliases.split(' ').filter(Boolean));
+    }
+    return keys;
+  }
+
+  add(threadKey: string, url: string | null, title: string, aliases: readonly string[] = []): void {
+    const normalisedUrl = normaliseUrl(url);
+    const normalisedTitle = normaliseTitle(title);
+    if (normalisedUrl) addKey(this.byUrl, normalisedUrl, threadKey);
+    else addKey(this.byTitleWithoutUrl, normalisedTitle, threadKey);
+    addKey(this.byTitle, normalisedTitle, threadKey);
+    if (aliases.length > 0) this.aliases.set(threadKey, [...aliases]);
+    else this.aliases.delete(threadKey);
+  }
+
+  /** True when a stored thread other than the record's own may be another copy of it (same rules as isSamePost). */
+  mayHaveCopy(record: ThreadRecord): boolean {
+    const own = threadKey(record);
+    const url = normaliseUrl(record.url);
+    const title = normaliseTitle(record.title);
+    const others = (keys: Set<string> | undefined) => keys !== undefined && [...keys].some((key) => key !== own);
+    return url ? others(this.byUrl.get(url)) || others(this.byTitleWithoutUrl.get(title)) : others(this.byTitle.get(title));
+  }
+
+  /** The aliases the record's own stored version has, so re-ingesting it keeps them. */
+  aliasesOf(threadKeyOfRecord: string): string[] {
+    return this.aliases.get(threadKeyOfRecord) ?? [];
+  }
+}
+
+function addKey(map: Map<string, Set<string>>, key: string, threadKeyToAdd: string): void {
+  const keys = map.get(key);
+  if (keys) keys.add(threadKeyToAdd);
+  else map.set(key, new Set([threadKeyToAdd]));
+}
+
+/**
  * Merges records of the same post among `records` (in order: the first of equals wins) and
  * against threads already in `index`. Only small keys are kept per record (URL, title); the
- * index is asked, a batch of records at a time, for stored threads with the same URL or title.
+ * index is asked, a batch of records at a time, for stored threads with the same URL or title
+ * (only for records `stored` says may have a stored copy, when it is given).
  */
-export async function mergeSamePosts(records: Iterable<ThreadRecord>, index: Pick<WritableThreadIndex, 'findThreads'>): Promise<SamePosts> {
+export async function mergeSamePosts(
+  records: Iterable<ThreadRecord>,
+  index: Pick<WritableThreadIndex, 'findThreads'>,
+  stored?: StoredPostKeys,
+): Promise<SamePosts> {
   const kept = mergeAmong(records);
   const superseded = new Set<string>();
   const aliasUpdates = new Map<string, string[]>();
@@ -56,20 +112,21 @@ export async function mergeSamePosts(records: Iterable<ThreadRecord>, index: Pic
   for (let start = 0; start < kept.length; start += LOOKUP_BATCH) {
     const batch = kept.slice(start, start + LOOKUP_BATCH);
     // A record with a URL can only be another copy of a thread with that URL or of one without any.
-    const withUrl = batch.filter((record) => record.url);
-    const withoutUrl = batch.filter((record) => !record.url);
-    const stored = storedCopies([
+    const lookedUp = stored ? batch.filter((record) => stored.mayHaveCopy(record)) : batch;
+    const withUrl = lookedUp.filter((record) => record.url);
+    const withoutUrl = lookedUp.filter((record) => !record.url);
+    const copies = storedCopies([
       ...(withUrl.length > 0
         ? await index.findThreads({ urls: withUrl.flatMap((record) => urlVariants(record.url)), titles: withUrl.map((record) => record.title), titlesWithoutUrl: true })
         : []),
       ...(withoutUrl.length > 0 ? await index.findThreads({ titles: withoutUrl.map((record) => record.title) }) : []),
     ]);
-    const byKey = groupBy(stored, (copy) => copy.key);
-    const byUrl = groupBy(stored, (copy) => copy.url ?? '');
-    const byTitle = groupBy(stored, (copy) => copy.title);
+    const byKey = groupBy(copies, (copy) => copy.key);
+    const byUrl = groupBy(copies, (copy) => copy.url ?? '');
+    const byTitle = groupBy(copies, (copy) => copy.title);
     for (const record of batch) {
       const copy = copyOf(record);
-      let aliases = new Set(record.aliases ?? []);
+      let aliases = new Set([...(record.aliases ?? []), ...(stored?.aliasesOf(copy.key) ?? [])]);
       let dropped = false;
       const candidates = new Set([...(byKey.get(copy.key) ?? []), ...(copy.url ? (byUrl.get(copy.url) ?? []) : []), ...(byTitle.get(copy.title) ?? [])]);
       for (const other of candidates) {

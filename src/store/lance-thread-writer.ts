@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { acquireIndexWriterLock, type IndexWriterLock } from './index-writer-lock.js';
 import { LanceCatalog } from './lance-catalog.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
-import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, ThreadQuery, WritableThreadIndex } from './thread-index.js';
+import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, StoredPostKey, ThreadQuery, WritableThreadIndex } from './thread-index.js';
 
 export interface LanceWriterOptions {
   /** LanceDB URI: a local folder or s3://… */
@@ -86,6 +86,10 @@ export class LanceThreadWriter implements WritableThreadIndex {
 
   findThreads(query: ThreadQuery): Promise<StoredChunk[]> {
     return this.threads.findThreads(query);
+  }
+
+  postKeys(): Promise<StoredPostKey[]> {
+    return this.threads.postKeys();
   }
 
   setAliases(threadKey: string, aliases: string[]): Promise<void> {

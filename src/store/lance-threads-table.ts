@@ -2,7 +2,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { guarded } from './lance-errors.js';
 import { RESULT_COLUMNS, threadsSchema } from './table-schema.js';
 import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
-import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, ThreadQuery } from './thread-index.js';
+import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, StoredPostKey, ThreadQuery } from './thread-index.js';
 
 /**
  * HNSW search breadth, partitions probed, and exact re-ranking of 2× the candidates: the
@@ -92,6 +92,19 @@ export class LanceThreadsTable {
       .map(toStoredChunk)
       .filter((chunk) => matchesThreadQuery(chunk, query))
       .sort(byThreadThenPosition);
+  }
+
+  /** Key, url, title and aliases of each thread's first chunk: one scan of small columns. */
+  async postKeys(): Promise<StoredPostKey[]> {
+    const rows = await this.read('reading thread keys failed', () =>
+      this.table.query().where('position = 0').select(['thread_key', 'url', 'title', 'aliases']).toArray(),
+    );
+    return rows.map((row) => ({
+      threadKey: String(row.thread_key),
+      url: row.url === null || row.url === undefined ? null : String(row.url),
+      title: String(row.title),
+      aliases: String(row.aliases ?? ''),
+    }));
   }
 
   async setAliases(threadKey: string, aliases: string[]): Promise<void> {

@@ -94,6 +94,11 @@ export class MemoryThreadStore {
       async findThreads(query) {
         return findIn(table.rows, query);
       },
+      async postKeys() {
+        return table.rows
+          .filter((row) => row.position === 0)
+          .map((row) => ({ threadKey: row.thread_key, url: row.url, title: row.title, aliases: row.aliases }));
+      },
       async setAliases(threadKey, aliases) {
         commit(table.rows.map((row) => (row.thread_key === threadKey ? { ...row, aliases: aliases.join(' ') } : row)));
       },

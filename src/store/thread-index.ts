@@ -53,6 +53,15 @@ export interface ThreadQuery {
   titlesWithoutUrl?: boolean;
 }
 
+/** What identifies a stored thread as a post, without its text. */
+export interface StoredPostKey {
+  threadKey: string;
+  url: string | null;
+  title: string;
+  /** Space-separated, as stored. */
+  aliases: string;
+}
+
 /** What an index holds, for `start`'s banner, tests and benchmarks (not the engine). */
 export interface IndexStats {
   rows: number;
@@ -97,6 +106,8 @@ export interface WritableThreadIndex {
   addThreads(rows: ChunkRow[]): Promise<void>;
   /** One atomic commit: insert `rows` and delete every other chunk of `threadKeys`. */
   replaceThreads(threadKeys: string[], rows: ChunkRow[]): Promise<void>;
+  /** Key, url, title and aliases of every stored thread: the small keys the same-post merge checks first. */
+  postKeys(): Promise<StoredPostKey[]>;
   /** As ThreadIndex.findThreads, on the table being written (the same-post merge asks it). */
   findThreads(query: ThreadQuery): Promise<StoredChunk[]>;
   /** Sets the aliases (other ids of the same post) of every chunk of a thread, without rewriting it. */

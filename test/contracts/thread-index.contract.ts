@@ -157,6 +157,15 @@ export function describeThreadIndexContract(name: string, create: () => Promise<
       await after.close();
     });
 
+    it('lists the key, url, title and aliases of every stored thread once (the same-post merge checks them first)', async () => {
+      await ingestRecords(records, target());
+      const index = await store.openIndex({ embedder: embedder.identity });
+      const keys = await index.postKeys();
+      await index.close();
+      expect(keys.map((key) => key.threadKey).sort()).toEqual(['contract::hid', 'contract::pcie', 'contract::usb']);
+      expect(keys.find((key) => key.threadKey === 'contract::usb')).toMatchObject({ title: 'USB webcam disconnects after sleep', aliases: '' });
+    });
+
     it('builds missing indexes once: a second check builds nothing', async () => {
       await ingestRecords(records, target());
       const index = await store.openIndex({ embedder: embedder.identity });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSamePost, mergeAmong, normaliseUrl } from '../../../ingest/same-post.js';
+import { isSamePost, mergeAmong, normaliseUrl, StoredPostKeys } from '../../../ingest/same-post.js';
 import type { ThreadRecord } from '../../../ingest/thread-record.js';
 
 const opening = 'I am creating my first DriverKit extension and I ran into an entitlement issue when trying to load my driver';
@@ -65,5 +65,28 @@ describe('normaliseUrl', () => {
   it('ignores scheme, www, query, fragment and trailing slash', () => {
     expect(normaliseUrl('https://www.Example.org/t/1/?x=1#r')).toBe(normaliseUrl('http://example.org/t/1'));
     expect(normaliseUrl(null)).toBeNull();
+  });
+});
+
+describe('StoredPostKeys', () => {
+  const keysOf = (...posts: Array<[string, string | null, string, string[]?]>) => {
+    const keys = new StoredPostKeys();
+    for (const [key, url, title, aliases] of posts) keys.add(key, url, title, aliases);
+    return keys;
+  };
+
+  it('needs no lookup for a record whose only stored match is its own earlier version, and keeps its aliases', () => {
+    const keys = keysOf(['apple-developer-forums::798056', 'https://developer.apple.com/forums/thread/798056', 'driverkit.transport.usb', ['driverkit-transport-usb']]);
+    expect(keys.mayHaveCopy(thread({}))).toBe(false);
+    expect(keys.aliasesOf('apple-developer-forums::798056')).toEqual(['driverkit-transport-usb']);
+  });
+
+  it('asks the index when another stored thread has the URL, or the title without a URL', () => {
+    expect(keysOf(['other::1', 'https://developer.apple.com/forums/thread/798056/', 'Something else']).mayHaveCopy(thread({}))).toBe(true);
+    expect(keysOf(['listing::driverkit-transport-usb', null, 'DriverKit.transport.usb']).mayHaveCopy(thread({}))).toBe(true);
+    // A stored thread with its own URL and the same title is another post: no lookup.
+    expect(keysOf(['other::2', 'https://developer.apple.com/forums/thread/1', 'driverkit.transport.usb']).mayHaveCopy(thread({}))).toBe(false);
+    // A record without a URL may be a copy of any stored thread with its title.
+    expect(keysOf(['apple-developer-forums::798056', 'https://developer.apple.com/forums/thread/798056', 'driverkit.transport.usb']).mayHaveCopy(listing)).toBe(true);
   });
 });
