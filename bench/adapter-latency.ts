@@ -10,8 +10,8 @@ import type { ChatEvent } from '../src/chat/chat-event.js';
 import { respondToEvent } from '../src/chat/respond-to-event.js';
 import type { Engine } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { AUTO_CHANNEL, FakeDiscordServer, userOf } from '../test/fakes/fake-discord-server.js';
-import { BOT_USER_ID, FakeSlackApi, signSlackRequest } from '../test/fakes/fake-slack-api.js';
+import { AUTO_CHANNEL, BOT_TOKEN as DISCORD_TOKEN, FakeDiscordServer, userOf } from '../test/fakes/fake-discord-server.js';
+import { BOT_TOKEN, BOT_USER_ID, FakeSlackApi, signSlackRequest } from '../test/fakes/fake-slack-api.js';
 import { percentile, round, type Latency } from './stats.js';
 
 const logger = createLogger('silent');
@@ -25,7 +25,7 @@ export async function slackLatency(engine: Engine, questions: string[]): Promise
   const apiUrl = await api.start();
   const secret = 'bench-secret';
   const respond = (event: ChatEvent) => respondToEvent({ engine, logger }, event);
-  const bot = await startSlackApp({ slack: { botToken: 'xoxb-bench', appToken: undefined, signingSecret: secret, port: 0, apiUrl }, respond, logger });
+  const bot = await startSlackApp({ slack: { botToken: BOT_TOKEN, appToken: undefined, signingSecret: secret, port: 0, apiUrl }, respond, logger });
   const samples: number[] = [];
   try {
     for (const [n, question] of questions.entries()) {
@@ -55,7 +55,7 @@ export async function discordLatency(engine: Engine, questions: string[]): Promi
   const discord = new FakeDiscordServer();
   const apiUrl = await discord.start();
   const respond = (event: ChatEvent) => respondToEvent({ engine, logger }, event);
-  const bot = await startDiscordBot({ token: 'bench-token', apiUrl, channels: [AUTO_CHANNEL], respond, logger });
+  const bot = await startDiscordBot({ token: DISCORD_TOKEN, apiUrl, channels: [AUTO_CHANNEL], respond, logger });
   const samples: number[] = [];
   try {
     for (const question of questions) {

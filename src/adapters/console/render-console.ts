@@ -1,7 +1,16 @@
+import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
+import { neutraliseMentions } from '../../chat/untrusted-text.js';
 
-/** Reply → plain text for a terminal. */
-export function renderConsole(reply: Reply): string {
+/**
+ * Reply → plain text for a terminal. Token-shaped strings are redacted, mentions defused (the
+ * text may be pasted on), and control characters dropped, so no text can drive the terminal.
+ */
+export function renderConsole(original: Reply): string {
+  return neutraliseMentions(plainText(redactReply(original)));
+}
+
+function plainText(reply: Reply): string {
   switch (reply.kind) {
     case 'notice':
     case 'error':

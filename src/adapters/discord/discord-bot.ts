@@ -7,6 +7,8 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  REST,
+  Routes,
   type SendableChannels,
   type ThreadChannel,
 } from 'discord.js';
@@ -15,7 +17,10 @@ import type { ChatEvent } from '../../chat/chat-event.js';
 import { commandsFor, PRIVATE_OPTION } from '../../chat/commands.js';
 import { looksLikeQuestion } from '../../chat/filters.js';
 import { stripMentions } from '../../chat/untrusted-text.js';
+import { redactSecrets } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
+import { fireAndForget, SIDE_CALL_TIMEOUT_MS } from '../../chat/side-call.js';
+import { untilAborted } from '../../chat/until-aborted.js';
 import type { ConversationTurn } from '../../engine/answer.js';
 import type { Logger } from '../../logger.js';
 import { handleLearningCommand, registerSolvedReaction } from './discord-learning.js';
@@ -29,10 +34,14 @@ export interface DiscordBotOptions {
   channels: readonly string[];
   respond: (event: ChatEvent) => Promise<Reply>;
   logger: Logger;
+  /** Aborting it gives up connecting: the client is destroyed and the start rejects. */
+  signal?: AbortSignal;
 }
 
 export interface DiscordBot {
   client: Client;
+  /** The bot user's tag, for the start-up line. */
+  tag: string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +69,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     allowedMentions: NO_MENTIONS,
     ...(options.apiUrl && { rest: { api: options.apiUrl } }),
   });
+  /** Reactions go through their own REST client: one short try, no retries, a queue of their own. */
+  const sideRest = new REST({ ...(options.apiUrl && { api: options.apiUrl }), retries: 0, timeout: SIDE_CALL_TIMEOUT_MS }).setToken(options.token);
   const autoChannels = new Set(options.channels);
   const platform = 'discord';
 
@@ -80,8 +91,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   async function handleMessage(message: Message): Promise<void> {
     const me = client.user;
-    if (!me || message.author.bot || message.author.id === me.id || message.system) return;
-    const text = message.content;
+    // A partial or malformed gateway payload can lack its author: nothing to answer.
+    if (!me || !message.author || message.author.bot || message.author.id === me.id || message.system) return;
+    const text = typeof message.content === 'string' ? message.content : '';
     const base = { user: message.author.id, channel: message.channelId, platform } as const;
 
     if (!message.inGuild()) {
@@ -97,7 +109,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const auto = autoChannels.has(message.channelId) || (channel.isThread() && autoChannels.has(channel.parentId ?? ''));
     if (!mentioned && !inOwnThread && !(auto && looksLikeQuestion(text))) return;
 
-    await message.react('👀').catch((error: unknown) => logger.warn({ err: error }, 'cannot add the 👀 reaction'));
+    // The 👀 is a courtesy: the answer never waits for it, and it gets one short try.
+    fireAndForget('add the 👀 reaction', (signal) => sideRest.put(Routes.channelMessageOwnReaction(message.channelId, message.id, encodeURIComponent('👀')), { signal }), logger);
     const context = channel.isThread() ? await threadContext(channel, message.id) : [];
     const reply = await options.respond({ kind: 'ask', text, ...base, ...(context.length > 0 && { context }) });
     const target = channel.isThread() ? channel : await startThread(message, reply);
@@ -109,7 +122,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   /** A thread named after the question; undefined when the bot may not create one here. */
   async function startThread(message: Message, reply: Reply): Promise<ThreadChannel | undefined> {
     const question = reply.kind === 'answer' ? reply.answer.question : message.content;
-    const name = stripMentions(question).replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
+    const name = redactSecrets(stripMentions(question)).replace(/\s+/g, ' ').trim().slice(0, THREAD_NAME_MAX) || 'driverdesk answer';
     try {
       return await message.startThread({ name });
     } catch (error) {
@@ -167,10 +180,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       return;
     }
     const ephemeral = interaction.options.getBoolean(PRIVATE_OPTION.name) ?? false;
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const deferred = acknowledge(interaction, ephemeral);
     const text = interaction.options.getString(command.textOption.name) ?? '';
     const reply = await options.respond({ kind: command.kind, text, user: interaction.user.id, channel: interaction.channelId, platform });
-    await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+    if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
   }
 
   /** Every button carries an id from the action-id codec; what it refers to is in the answer memory. */
@@ -185,8 +198,24 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     }
     // "Similar threads" answers the one who clicked; "Draft a full answer" answers in the DM.
     const ephemeral = action.kind !== 'draft';
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    await deliverDeferred(interaction, renderDiscord(await options.respond(event)), ephemeral);
+    const deferred = acknowledge(interaction, ephemeral);
+    const reply = await options.respond(event);
+    if (await deferred) await deliverDeferred(interaction, renderDiscord(reply), ephemeral);
+  }
+
+  /**
+   * Defers the interaction (Discord's "thinking…") while the answer is drafted alongside, so
+   * the answer never waits on the acknowledgement. Resolves false, logged, when it failed:
+   * without it Discord accepts no answer to the interaction.
+   */
+  function acknowledge(interaction: ChatInputCommandInteraction | ButtonInteraction, ephemeral: boolean): Promise<boolean> {
+    return interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).then(
+      () => true,
+      (error: unknown) => {
+        logger.error({ err: error, channel: interaction.channelId }, 'cannot acknowledge the interaction; its answer cannot be delivered');
+        return false;
+      },
+    );
   }
 
   async function deliverDeferred(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], ephemeral: boolean) {
@@ -197,12 +226,24 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   }
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
-  await ready;
+  try {
+    await untilAborted(
+      client.login(options.token).then(() => ready),
+      options.signal,
+    );
+  } catch (error) {
+    sideRest.clearHashSweeper();
+    sideRest.clearHandlerSweeper();
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
   logger.info({ user: client.user?.tag }, 'connected to Discord');
   return {
     client,
+    tag: client.user?.tag ?? 'the bot',
     stop: async () => {
+      sideRest.clearHashSweeper();
+      sideRest.clearHandlerSweeper();
       await client.destroy();
     },
   };

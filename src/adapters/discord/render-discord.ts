@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
 import { encodeAction } from '../../chat/action-ids.js';
+import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
 import { neutraliseMentions } from '../../chat/untrusted-text.js';
@@ -63,8 +64,9 @@ function answerButtons({ answerId, citations }: Answer): ActionRowBuilder<Button
   return row;
 }
 
-/** A Reply → one or more messages within Discord's limits; buttons ride on the last one. */
-export function renderDiscord(reply: Reply): DiscordPayload[] {
+/** A Reply → one or more messages within Discord's limits; buttons ride on the last one; token-shaped strings are redacted. */
+export function renderDiscord(original: Reply): DiscordPayload[] {
+  const reply = redactReply(original);
   let text = '';
   let pieces: string[] | undefined;
   let components: ActionRowBuilder<ButtonBuilder>[] = [];

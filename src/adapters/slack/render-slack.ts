@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { encodeAction } from '../../chat/action-ids.js';
+import { redactReply } from '../../chat/redact-secrets.js';
 import type { Reply } from '../../chat/reply.js';
 import { splitMessage } from '../../chat/split-message.js';
 import type { Answer, Citation } from '../../engine/answer.js';
@@ -69,8 +70,9 @@ function answerBlocks(answer: Answer, options: RenderSlackOptions & { solvable?:
   return blocks;
 }
 
-/** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback. */
-export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
+/** A Reply → Block Kit blocks (within Slack's limits) and a plain-text fallback; token-shaped strings are redacted. */
+export function renderSlack(original: Reply, options: RenderSlackOptions = {}): SlackMessage {
+  const reply = redactReply(original);
   let blocks: KnownBlock[];
   let text: string;
   switch (reply.kind) {

@@ -31,7 +31,9 @@ export function registerStart(program: Command, getConfig: () => Config, getLogg
         await composed.close();
         return;
       }
-      const running = await startChatPlatforms(config, composed, logger).catch(async (error: unknown) => {
+      const running = await startChatPlatforms(config, composed, logger, (platform) =>
+        process.stderr.write(`${platform.name} connected (${platform.detail}).\n`),
+      ).catch(async (error: unknown) => {
         await composed.close();
         throw error;
       });

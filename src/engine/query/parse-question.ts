@@ -1,6 +1,7 @@
 import { stripControlCharacters, stripMentions } from '../../text/mentions.js';
 import { findTechnicalTokens, type TechnicalToken } from '../../text/technical-tokens.js';
 import { decodeReturnCode, type DecodedReturnCode } from './iokit-return-codes.js';
+import { isPanicLog, panicLines } from './panic-log.js';
 
 export interface ParsedQuestion {
   /** The question as a person would read it, chat noise removed. */
@@ -20,6 +21,8 @@ const LOG_LINE = /^\s*(?:\d+\s+\S+\s+0x[0-9a-f]+|\d{4}-\d{2}-\d{2}[ T]\d|\[\d|\w
 
 /** Longer messages are cut: a pasted megabyte of log must not become a megabyte-long query. */
 const MAX_QUESTION_CHARS = 8000;
+/** How much of a pasted kernel panic is read for its distinctive lines. */
+const MAX_LOG_CHARS = 64_000;
 
 export interface ParseQuestionOptions {
   /** The bot's own name, stripped when a message starts by addressing it. */
@@ -28,13 +31,17 @@ export interface ParseQuestionOptions {
 
 /** Chat text → what to search for and which exact tokens and codes it carries. */
 export function parseQuestion(raw: string, options: ParseQuestionOptions = {}): ParsedQuestion {
-  let text = stripControlCharacters(stripMentions(raw.slice(0, MAX_QUESTION_CHARS)));
+  let text = stripControlCharacters(stripMentions(raw.slice(0, MAX_LOG_CHARS)));
   if (options.botName) text = text.replace(new RegExp(`^\\s*@?${escapeRegExp(options.botName)}\\b[,:]?`, 'i'), ' ');
   text = text.trim().replace(GREETING, '').replace(THANKS, '').trim();
+  // A panic's backtrace can lie past the question's length cap: it is reduced from the longer paste.
+  const panic = isPanicLog(text) ? panicLines(text) : undefined;
+  text = text.slice(0, MAX_QUESTION_CHARS).trim();
 
   const lines = text.split(/\r?\n/);
-  const searchLines = lines.length > 6 ? distinctiveLines(lines) : lines;
-  const tokens = findTechnicalTokens(text);
+  const searchLines = panic ?? (lines.length > 6 ? distinctiveLines(lines) : lines);
+  // Tokens (and so decoded codes) come from what is searched: a log's addresses are not error codes.
+  const tokens = findTechnicalTokens(searchLines.join('\n'));
   const decodedCodes = tokens
     .filter((token) => token.kind === 'hex' || token.kind === 'decimal')
     .map((token) => decodeReturnCode(token.text))
@@ -65,7 +72,8 @@ function distinctiveLines(lines: string[]): string[] {
       kept.push(trimmed.replace(/0x[0-9a-f]+/gi, ' '));
       framesAfterCrash -= 1;
     } else if (!LOG_LINE.test(trimmed) || DISTINCTIVE_LINE.test(trimmed)) {
-      kept.push(trimmed);
+      // Addresses (more than 8 hex digits) are noise; error codes such as 0xe00002c2 stay.
+      kept.push(trimmed.replace(/\b0x[0-9a-f]{9,}\b/gi, ' ').replace(/\s+/g, ' ').trim());
     }
   }
   const unique = [...new Set(kept)];
