@@ -43,19 +43,3 @@ for (const [concept, words] of Object.entries(GROUPS)) {
 export function conceptOf(stemmedWord: string): string | undefined {
   return conceptByStem.get(stemmedWord);
 }
-
-/** Words that say a question is about drivers or Apple platform development, beyond the concepts. */
-const DOMAIN_WORDS = `driver drivers device devices descriptor endpoint endpoints interface interfaces xcode
-  apple macos ios kernel firmware hardware bus pipe transfer transfers dma register registers vendor
-  extension extensions matching match probe plist infoplist bundle dtrace lldb sip notarytool
-  systemextensions ioreg iorenderer ioregistry service services provider client entitlement
-  dext kext iokit driverkit thunderbolt pci pcie usb hid scsi nvme bluetooth serial audio camera`
-  .split(/\s+/)
-  .filter(Boolean)
-  .map(stem);
-const domainWords = new Set(DOMAIN_WORDS);
-
-/** True when a stemmed word belongs to the driver-development vocabulary. */
-export function isDomainWord(stemmedWord: string): boolean {
-  return domainWords.has(stemmedWord) || conceptByStem.has(stemmedWord);
-}
