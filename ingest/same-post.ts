@@ -21,8 +21,6 @@ export interface SamePosts {
    * richer record replaced, and adds aliases to stored threads richer than a record. Call it after
    * the records are written, so a post is never absent from the index in between. */
   finish(index: WritableThreadIndex): Promise<void>;
-  /** True when `finish` has something to change in the index. */
-  changesStored: boolean;
 }
 
 /** Words of an opening compared at most; two posts that agree this far are the same. */
@@ -98,12 +96,12 @@ function addKey(map: Map<string, Set<string>>, key: string, threadKeyToAdd: stri
  * Merges records of the same post among `records` (in order: the first of equals wins) and
  * against threads already in `index`. Only small keys are kept per record (URL, title); the
  * index is asked, a batch of records at a time, for stored threads with the same URL or title
- * (only for records `stored` says may have a stored copy, when it is given).
+ * (only for records `stored` says may have a stored copy).
  */
 export async function mergeSamePosts(
   records: Iterable<ThreadRecord>,
   index: Pick<WritableThreadIndex, 'findThreads'>,
-  stored?: StoredPostKeys,
+  stored: StoredPostKeys,
 ): Promise<SamePosts> {
   const kept = mergeAmong(records);
   const superseded = new Set<string>();
@@ -112,7 +110,7 @@ export async function mergeSamePosts(
   for (let start = 0; start < kept.length; start += LOOKUP_BATCH) {
     const batch = kept.slice(start, start + LOOKUP_BATCH);
     // A record with a URL can only be another copy of a thread with that URL or of one without any.
-    const lookedUp = stored ? batch.filter((record) => stored.mayHaveCopy(record)) : batch;
+    const lookedUp = batch.filter((record) => stored.mayHaveCopy(record));
     const withUrl = lookedUp.filter((record) => record.url);
     const withoutUrl = lookedUp.filter((record) => !record.url);
     const copies = storedCopies([
@@ -126,7 +124,7 @@ export async function mergeSamePosts(
     const byTitle = groupBy(copies, (copy) => copy.title);
     for (const record of batch) {
       const copy = copyOf(record);
-      let aliases = new Set([...(record.aliases ?? []), ...(stored?.aliasesOf(copy.key) ?? [])]);
+      let aliases = new Set([...(record.aliases ?? []), ...stored.aliasesOf(copy.key)]);
       let dropped = false;
       const candidates = new Set([...(byKey.get(copy.key) ?? []), ...(copy.url ? (byUrl.get(copy.url) ?? []) : []), ...(byTitle.get(copy.title) ?? [])]);
       for (const other of candidates) {
@@ -151,7 +149,6 @@ export async function mergeSamePosts(
   }
   return {
     records: result,
-    changesStored: superseded.size > 0 || aliasUpdates.size > 0,
     async finish(target) {
       if (superseded.size > 0) await target.replaceThreads([...superseded], []);
       for (const [key, aliases] of aliasUpdates) if (!superseded.has(key)) await target.setAliases(key, aliases);

@@ -54,7 +54,7 @@ function scanElementLines(text: string, path: JSONPath): number[] {
 }
 
 /** One-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
   return line;

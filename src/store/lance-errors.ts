@@ -20,7 +20,7 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /** Two writers committed at once and LanceDB gave up resolving it. */
-export function isCommitConflict(error: unknown): boolean {
+function isCommitConflict(error: unknown): boolean {
   return /commit conflict|conflict_resolver|retryable/i.test(error instanceof Error ? error.message : String(error));
 }
 

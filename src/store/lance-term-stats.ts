@@ -18,12 +18,12 @@ const RECHECK_MS = 10_000;
 const termStatsSchema = new Schema([new Field('term', new Utf8(), false), new Field('documents', new Int32(), false)]);
 
 /** `threads_abc` → `term_stats_abc`. */
-export function termStatsTableName(threadsTable: string): string {
+function termStatsTableName(threadsTable: string): string {
   return `${TERM_STATS_PREFIX}${threadsTable.slice(THREADS_TABLE_PREFIX.length)}`;
 }
 
 /** Counts the threads table's terms (one streaming pass over its texts). */
-export async function countTableTerms(table: lancedb.Table): Promise<TermStats> {
+async function countTableTerms(table: lancedb.Table): Promise<TermStats> {
   const counter = new TermStatsCounter();
   for await (const batch of table.query().select(['thread_key', 'title', 'text', 'position'])) {
     const keys = batch.getChild('thread_key');

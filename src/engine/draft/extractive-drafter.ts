@@ -202,4 +202,3 @@ function dedent(code: string): string {
   return [lines[0], ...lines.slice(1).map((line) => line.slice(Math.min(indent, indentOf(line))))].join('\n');
 }
 
-export type { DraftThread };

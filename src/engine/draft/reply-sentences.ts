@@ -49,7 +49,7 @@ const MAX_SENTENCE_CHARS = 400;
 const MAX_CODE_CHARS = 800;
 const MAX_CODE_LINES = 20;
 
-export function isRedirect(text: string): boolean {
+function isRedirect(text: string): boolean {
   return REDIRECT.some((pattern) => pattern.test(text));
 }
 
