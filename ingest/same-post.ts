@@ -1,5 +1,6 @@
 import type { StoredChunk, WritableThreadIndex } from '../src/store/thread-index.js';
 import { joinWindows } from '../src/text/join-windows.js';
+import { comparableWords } from '../src/text/words.js';
 import { threadKey } from './chunk-thread.js';
 import type { ThreadRecord } from './thread-record.js';
 
@@ -268,9 +269,9 @@ function urlVariants(url: string | null): string[] {
 }
 
 function normaliseTitle(title: string): string {
-  return (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return comparableWords(title).join(' ');
 }
 
 function openingWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, OPENING_WORDS);
+  return comparableWords(text).slice(0, OPENING_WORDS);
 }

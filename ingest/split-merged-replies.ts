@@ -1,3 +1,4 @@
+import { comparableWords } from '../src/text/words.js';
 import type { ThreadAnswer } from './thread-record.js';
 
 /**
@@ -126,5 +127,5 @@ function quotesEarlier(lines: Line[], start: number, index: number): boolean {
 }
 
 function wordsOf(text: string): string {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return comparableWords(text).join(' ');
 }

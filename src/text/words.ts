@@ -17,6 +17,14 @@ export function splitWords(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
+/**
+ * Lower-case words of any script (letters and digits), in order: for telling whether two
+ * wordings are the same (a quote, a title, a post's opening), not for search.
+ */
+export function comparableWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /** A light, predictable stemmer: enough to fold plurals and common verb forms. */
 export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;

@@ -1,3 +1,5 @@
+import { comparableWords } from '../../text/words.js';
+
 /**
  * Tells whether a reply's sentence quotes the thread's question back. Forum replies usually
  * open by quoting the asker ("When building in Xcode, I'm encountering an entitlement
@@ -13,13 +15,13 @@ export class EchoCheck {
   private readonly shingles: Set<string>;
 
   constructor(question: string, title = '') {
-    const questionWords = wordsOf(`${title}\n${question}`);
+    const questionWords = comparableWords(`${title}\n${question}`);
     this.words = ` ${questionWords.join(' ')} `;
     this.shingles = new Set(shinglesOf(questionWords));
   }
 
   isEcho(sentence: string): boolean {
-    const words = wordsOf(sentence);
+    const words = comparableWords(sentence);
     if (words.length === 0) return false;
     if (this.words.includes(` ${words.join(' ')} `)) return true;
     const own = shinglesOf(words);
@@ -27,10 +29,6 @@ export class EchoCheck {
     const shared = own.filter((shingle) => this.shingles.has(shingle)).length;
     return shared / own.length >= 0.5;
   }
-}
-
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 function shinglesOf(words: string[]): string[] {

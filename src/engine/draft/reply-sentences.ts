@@ -1,4 +1,5 @@
 import { sentenceSpans } from '../../text/sentences.js';
+import { comparableWords } from '../../text/words.js';
 import type { DraftReply, DraftThread } from './drafter.js';
 import { EchoCheck } from './echo-check.js';
 
@@ -118,5 +119,5 @@ function quotableSentences(reply: DraftReply): Quotable[] {
 
 /** Two sentences are the same when their words are. */
 export function sentenceKey(text: string): string {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return comparableWords(text).join(' ');
 }
