@@ -1,5 +1,6 @@
 import * as lancedb from '@lancedb/lancedb';
 import { guarded } from './lance-errors.js';
+import { sqlString } from './lance-tables.js';
 import { RESULT_COLUMNS, threadsSchema } from './table-schema.js';
 import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
 import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, StoredPostKey, ThreadQuery } from './thread-index.js';
@@ -299,10 +300,6 @@ export class LanceThreadsTable {
   private write<T>(what: string, operation: () => Promise<T>): Promise<T> {
     return guarded('index_write_failed', what, this.uri, operation);
   }
-}
-
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 function inList(column: string, values: string[]): string {
