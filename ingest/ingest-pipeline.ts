@@ -152,12 +152,13 @@ export class IngestPipeline {
     const replaced: ThreadRecord[] = [];
     const duplicated: string[] = [];
     for (const record of batch) {
-      const ids = chunkIds(record);
       const have = stored.get(threadKey(record));
       if (!have) {
         added.push(record);
         continue;
       }
+      // Planning a thread's chunks hashes it and splits its long posts: only for threads to compare.
+      const ids = chunkIds(record);
       const haveSet = new Set(have);
       if (haveSet.size !== have.length) duplicated.push(threadKey(record));
       if (haveSet.size === ids.length && ids.every((id) => haveSet.has(id))) this.counts.unchanged += 1;
