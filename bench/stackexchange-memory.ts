@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSourceFile } from '../ingest/read-sources.js';
 import { peakRssMb, round } from './stats.js';
+import { seededRandom } from './synthetic-corpus.js';
 
 const SITE = 'bench.stackexchange.com';
 const WORDS = (
@@ -25,19 +26,8 @@ const WORDS = (
   'the a of to and in is it that for on with when after before my our this device fails returns error works never always'
 ).split(' ');
 
-/** A seeded generator, so every run writes the same dump. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = random(20240601);
+// Seeded, so every run writes the same dump.
+const next = seededRandom(20240601);
 const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
 const words = (count: number) => Array.from({ length: count }, () => WORDS[between(0, WORDS.length - 1)]).join(' ');
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#xA;');
