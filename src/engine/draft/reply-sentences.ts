@@ -50,7 +50,8 @@ const MAX_SENTENCE_CHARS = 400;
 const MAX_CODE_CHARS = 800;
 const MAX_CODE_LINES = 20;
 
-function isRedirect(text: string): boolean {
+/** True when a text (a sentence, or a whole reply) sends the reader to another thread. */
+export function isRedirect(text: string): boolean {
   return REDIRECT.some((pattern) => pattern.test(text));
 }
 

@@ -1,6 +1,6 @@
 import type { StoredChunk, ThreadIndex } from '../../store/thread-index.js';
 import type { RetrievedThread } from '../retrieve/retrieved-thread.js';
-import { replySentences } from './reply-sentences.js';
+import { isRedirect, replySentences } from './reply-sentences.js';
 import { toDraftThread } from './to-draft-thread.js';
 
 /** A thread about to be drafted from, with its stored chunks. */
@@ -38,6 +38,9 @@ export async function resolveRedirects<T extends DraftSource>(index: Pick<Thread
 
 async function redirectTarget(index: Pick<ThreadIndex, 'findThreads'>, entry: DraftSource): Promise<DraftSource | undefined> {
   const draft = toDraftThread(entry.thread, entry.chunks);
+  // A sentence is a slice of its reply, so a reply with no redirect anywhere has no redirect
+  // sentence: most threads are ruled out without splitting their replies into sentences.
+  if (!draft.answers.some((answer) => isRedirect(answer.text))) return undefined;
   const sentences = replySentences(draft);
   // Only a thread whose replies say nothing but the redirect is answered elsewhere.
   if (!sentences.some((sentence) => sentence.redirect) || sentences.some((sentence) => !sentence.redirect)) return undefined;
