@@ -1,5 +1,6 @@
 import type { StoredChunk, WritableThreadIndex } from '../src/store/thread-index.js';
 import { joinWindows } from '../src/text/join-windows.js';
+import { normaliseUrl, urlVariants } from '../src/text/urls.js';
 import { comparableWords } from '../src/text/words.js';
 import { threadKey } from './chunk-thread.js';
 import type { ThreadRecord } from './thread-record.js';
@@ -116,7 +117,7 @@ export async function mergeSamePosts(
     const withoutUrl = lookedUp.filter((record) => !record.url);
     const copies = storedCopies([
       ...(withUrl.length > 0
-        ? await index.findThreads({ urls: withUrl.flatMap((record) => urlVariants(record.url)), titles: withUrl.map((record) => record.title), titlesWithoutUrl: true })
+        ? await index.findThreads({ urls: withUrl.flatMap((record) => (record.url ? urlVariants(record.url) : [])), titles: withUrl.map((record) => record.title), titlesWithoutUrl: true })
         : []),
       ...(withoutUrl.length > 0 ? await index.findThreads({ titles: withoutUrl.map((record) => record.title) }) : []),
     ]);
@@ -248,24 +249,6 @@ function storedCopies(chunks: StoredChunk[]): PostCopy[] {
       aliases: first.aliases.split(' ').filter(Boolean),
     };
   });
-}
-
-/** Scheme, "www.", query, fragment and a trailing slash do not make another post. */
-export function normaliseUrl(url: string | null): string | null {
-  if (!url?.trim()) return null;
-  return url
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\/(?:www\.)?/, '')
-    .replace(/[?#].*$/, '')
-    .replace(/\/+$/, '');
-}
-
-/** The URL as stored may be written either way: look both up. */
-function urlVariants(url: string | null): string[] {
-  if (!url) return [];
-  const bare = url.trim().replace(/\/+$/, '');
-  return [bare, `${bare}/`];
 }
 
 function normaliseTitle(title: string): string {

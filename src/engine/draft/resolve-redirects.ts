@@ -1,4 +1,5 @@
 import type { StoredChunk, ThreadIndex } from '../../store/thread-index.js';
+import { urlVariants } from '../../text/urls.js';
 import type { RetrievedThread } from '../retrieve/retrieved-thread.js';
 import { isRedirect, replySentences } from './reply-sentences.js';
 import { toDraftThread } from './to-draft-thread.js';
@@ -50,10 +51,7 @@ async function redirectTarget(index: Pick<ThreadIndex, 'findThreads'>, entry: Dr
     ...urls.flatMap((url) => url.match(URL_THREAD_NUMBER)?.[1] ?? []),
     ...[...replies.matchAll(THREAD_NUMBER)].map((match) => match[1] as string),
   ];
-  const variants = urls.flatMap((url) => {
-    const bare = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-    return [url, bare, `${bare}/`];
-  });
+  const variants = urls.flatMap(urlVariants);
   // "Please see my answer" with its link lost (a scraped page): a thread cross-posted under the
   // same title that has replies is the one it points to.
   const query = variants.length > 0 || ids.length > 0 ? { urls: variants, ids } : { titles: [entry.thread.title] };

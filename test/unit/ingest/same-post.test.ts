@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isSamePost, mergeAmong, normaliseUrl, StoredPostKeys } from '../../../ingest/same-post.js';
+import { chunkThread, threadKey } from '../../../ingest/chunk-thread.js';
+import { isSamePost, mergeAmong, mergeSamePosts, StoredPostKeys } from '../../../ingest/same-post.js';
 import type { ThreadRecord } from '../../../ingest/thread-record.js';
+import type { ThreadQuery } from '../../../src/store/thread-index.js';
+import { matchesThreadQuery } from '../../../src/store/thread-query.js';
 
 const opening = 'I am creating my first DriverKit extension and I ran into an entitlement issue when trying to load my driver';
 
@@ -61,10 +64,16 @@ describe('isSamePost', () => {
   });
 });
 
-describe('normaliseUrl', () => {
-  it('ignores scheme, www, query, fragment and trailing slash', () => {
-    expect(normaliseUrl('https://www.Example.org/t/1/?x=1#r')).toBe(normaliseUrl('http://example.org/t/1'));
-    expect(normaliseUrl(null)).toBeNull();
+describe('mergeSamePosts', () => {
+  it('finds a stored copy under any spelling of its URL that a batch would merge (scheme, www, query, trailing slash)', async () => {
+    const stored = thread({ id: 'a', question: 'Short.', answers: [] });
+    const chunks = chunkThread(stored);
+    // As the stores look URLs up: exactly as written.
+    const index = { findThreads: async (query: ThreadQuery) => chunks.filter((chunk) => matchesThreadQuery(chunk, query)) };
+    const keys = new StoredPostKeys();
+    keys.add(threadKey(stored), stored.url, stored.title);
+    const merged = await mergeSamePosts([thread({ id: 'b', url: 'http://www.developer.apple.com/forums/thread/798056/?page=2' })], index, keys);
+    expect(merged.records.map((record) => [record.id, record.aliases])).toEqual([['b', ['a']]]);
   });
 });
 
