@@ -2,7 +2,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { guarded } from './lance-errors.js';
 import { sqlString } from './lance-tables.js';
 import { RESULT_COLUMNS, threadsSchema } from './table-schema.js';
-import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
+import { byThreadThenPosition, inThreadOrder, matchesThreadQuery } from './thread-query.js';
 import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, StoredPostKey, ThreadQuery } from './thread-index.js';
 
 /**
@@ -72,10 +72,7 @@ export class LanceThreadsTable {
     const rows = await this.read('reading threads failed', () =>
       this.table.query().where(inList('thread_key', threadKeys)).select(RESULT_COLUMNS).toArray(),
     );
-    const order = new Map(threadKeys.map((key, index) => [key, index]));
-    return rows
-      .map(toStoredChunk)
-      .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position);
+    return rows.map(toStoredChunk).sort(inThreadOrder(threadKeys));
   }
 
   async findThreads(query: ThreadQuery): Promise<StoredChunk[]> {

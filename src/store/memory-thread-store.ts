@@ -12,7 +12,7 @@ import type {
   WritableThreadIndex,
 } from './thread-index.js';
 import { TermStatsCounter, type TermStats } from '../text/term-stats.js';
-import { byThreadThenPosition, matchesThreadQuery } from './thread-query.js';
+import { byThreadThenPosition, inThreadOrder, matchesThreadQuery } from './thread-query.js';
 
 interface Table {
   rows: ChunkRow[];
@@ -43,11 +43,11 @@ export class MemoryThreadStore {
       searchText: async (text, limit) => rank(table().rows, (row) => bm25(text, row, table().rows), limit, 0),
       searchVector: async (vector, limit) => rank(table().rows, (row) => cosine(vector, row.vector), limit, Number.NEGATIVE_INFINITY),
       chunksOfThreads: async (threadKeys) => {
-        const order = new Map(threadKeys.map((key, index) => [key, index]));
+        const keys = new Set(threadKeys);
         return table()
-          .rows.filter((row) => order.has(row.thread_key))
-          .sort((a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position)
-          .map(stored);
+          .rows.filter((row) => keys.has(row.thread_key))
+          .map(stored)
+          .sort(inThreadOrder(threadKeys));
       },
       findThreads: async (query) => findIn(table().rows, query),
       termStats: async () => table().termStats ?? countTerms(table().rows),

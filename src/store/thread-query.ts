@@ -12,6 +12,12 @@ export function matchesThreadQuery(chunk: StoredChunk, query: ThreadQuery): bool
   );
 }
 
+/** The order of `threadKeys`, then position: how chunks of given threads are returned. */
+export function inThreadOrder(threadKeys: string[]): (a: StoredChunk, b: StoredChunk) => number {
+  const order = new Map(threadKeys.map((key, index) => [key, index]));
+  return (a, b) => (order.get(a.thread_key) ?? 0) - (order.get(b.thread_key) ?? 0) || a.position - b.position;
+}
+
 /** Thread order, then position: how found chunks are returned. */
 export function byThreadThenPosition(a: StoredChunk, b: StoredChunk): number {
   return a.thread_key.localeCompare(b.thread_key) || a.position - b.position;
