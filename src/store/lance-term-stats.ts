@@ -31,9 +31,12 @@ async function countTableTerms(table: lancedb.Table): Promise<TermStats> {
     const texts = batch.getChild('text');
     const positions = batch.getChild('position');
     for (let row = 0; row < batch.numRows; row += 1) {
-      // The title is counted once per thread, with the first chunk.
-      const text = String(texts?.get(row) ?? '');
-      counter.add(String(keys?.get(row)), Number(positions?.get(row)) === 0 ? `${titles?.get(row) ?? ''}\n${text}` : text);
+      counter.addChunk({
+        thread_key: String(keys?.get(row)),
+        title: String(titles?.get(row) ?? ''),
+        text: String(texts?.get(row) ?? ''),
+        position: Number(positions?.get(row)),
+      });
     }
   }
   return counter.result();

@@ -158,10 +158,10 @@ export class MemoryThreadStore {
   }
 }
 
-/** Threads per term, counted as the LanceDB store counts them (the title with a thread's first chunk). */
+/** Threads per term, counted chunk by chunk as the LanceDB store counts them. */
 function countTerms(rows: ChunkRow[]): TermStats {
   const counter = new TermStatsCounter();
-  for (const row of rows) counter.add(row.thread_key, row.position === 0 ? `${row.title}\n${row.text}` : row.text);
+  for (const row of rows) counter.addChunk(row);
   return counter.result();
 }
 

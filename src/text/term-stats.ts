@@ -47,6 +47,11 @@ export class TermStatsCounter {
     }
   }
 
+  /** Adds a stored chunk: its thread's title is counted with the thread's first chunk (position 0). */
+  addChunk(chunk: { thread_key: string; title: string; text: string; position: number }): void {
+    this.add(chunk.thread_key, chunk.position === 0 ? `${chunk.title}\n${chunk.text}` : chunk.text);
+  }
+
   result(): TermStats {
     return {
       documents: this.threads.size,
