@@ -99,7 +99,7 @@ export class LanceThreadsTable {
     );
     return rows.map((row) => ({
       threadKey: String(row.thread_key),
-      url: row.url === null || row.url === undefined ? null : String(row.url),
+      url: nullableString(row.url),
       title: String(row.title),
       aliases: String(row.aliases ?? ''),
     }));
@@ -303,25 +303,27 @@ function inList(column: string, values: string[]): string {
   return `${column} IN (${values.map(sqlString).join(', ')})`;
 }
 
+const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
 function toStoredChunk(row: Record<string, unknown>): StoredChunk {
-  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   return {
     chunk_id: String(row.chunk_id),
     thread_key: String(row.thread_key),
     thread_id: String(row.thread_id),
     source: String(row.source),
     title: String(row.title),
-    url: row.url === null || row.url === undefined ? null : String(row.url),
+    url: nullableString(row.url),
     kind: String(row.kind),
     position: Number(row.position),
     accepted: Boolean(row.accepted),
-    author: row.author === null || row.author === undefined ? null : String(row.author),
+    author: nullableString(row.author),
     aliases: String(row.aliases ?? ''),
     text: String(row.text),
     tags: String(row.tags ?? ''),
-    replies: number(row.replies),
-    boosts: number(row.boosts),
-    views: number(row.views),
-    activity: row.activity === null || row.activity === undefined ? null : String(row.activity),
+    replies: nullableNumber(row.replies),
+    boosts: nullableNumber(row.boosts),
+    views: nullableNumber(row.views),
+    activity: nullableString(row.activity),
   };
 }
