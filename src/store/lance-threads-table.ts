@@ -1,5 +1,6 @@
 import * as lancedb from '@lancedb/lancedb';
 import { guarded } from './lance-errors.js';
+import { buildVectorIndex, ensureTableIndexes } from './lance-table-indexes.js';
 import { sqlString } from './lance-tables.js';
 import { RESULT_COLUMNS, threadsSchema } from './table-schema.js';
 import { byThreadThenPosition, inThreadOrder, matchesThreadQuery } from './thread-query.js';
@@ -14,12 +15,6 @@ import type { ChunkHit, ChunkRow, IndexCheck, IndexStats, StoredChunk, StoredPos
 const VECTOR_EF = 100;
 const VECTOR_NPROBES = 8;
 const VECTOR_REFINE_FACTOR = 2;
-
-/**
- * Unindexed rows are still found (LanceDB scans them alongside the index), so a small write
- * (a learned chat thread) skips folding them in; past this backlog the scan costs more than a fold.
- */
-const FOLD_BACKLOG_ROWS = 2000;
 
 /** Extra copies deleted per commit (the filter names each one). */
 const DELETE_GROUP = 500;
@@ -189,78 +184,13 @@ export class LanceThreadsTable {
   }
 
   /** See WritableThreadIndex.ensureIndexes; the vector index comes at `vectorIndexMinRows` chunks. */
-  async ensureIndexes(options: { fold: boolean; vectorIndexMinRows: number; onStep?: (step: string) => void }): Promise<IndexCheck> {
-    const indices = await this.read('listing indexes failed', () => this.table.listIndices());
-    const has = (column: string) => indices.some((index) => index.columns.includes(column));
-    const built: string[] = [];
-    if (!has('fts_text')) {
-      options.onStep?.('fts_text');
-      await this.buildFullTextIndex();
-      built.push('fts_text');
-    }
-    if (!has('thread_key')) {
-      options.onStep?.('thread_key');
-      // Fetching a thread's chunks filters on thread_key; a scalar index keeps that fast at 100k threads.
-      await this.write('building the thread_key index failed', () =>
-        this.table.createIndex('thread_key', { config: lancedb.Index.btree(), replace: true }),
-      );
-      built.push('thread_key');
-    }
-    let vectorIndex = has('vector');
-    if (!vectorIndex && (await this.countRows()) >= options.vectorIndexMinRows) {
-      options.onStep?.('vector');
-      await this.buildVectorIndex();
-      built.push('vector');
-      vectorIndex = true;
-    }
-    let backlog = 0;
-    for (const index of indices) {
-      const stats = await this.read('reading index statistics failed', () => this.table.indexStats(index.name));
-      backlog = Math.max(backlog, stats?.numUnindexedRows ?? 0);
-    }
-    // Compacts the files a batched ingest leaves and folds new rows into the existing indexes,
-    // so an incremental ingest does not rebuild them.
-    const fold = (options.fold && (backlog > 0 || built.length > 0)) || backlog >= FOLD_BACKLOG_ROWS;
-    if (fold) options.onStep?.('fold');
-    if (fold) await this.write('updating the indexes failed', () => this.table.optimize());
-    return { built, vectorIndex, folded: fold };
+  ensureIndexes(options: { fold: boolean; vectorIndexMinRows: number; onStep?: (step: string) => void }): Promise<IndexCheck> {
+    return ensureTableIndexes(this.table, this.uri, options);
   }
 
-  /** The full-text index over title + text + symbols. */
-  async buildFullTextIndex(): Promise<void> {
-    await this.write('building the full-text index failed', () =>
-      this.table.createIndex('fts_text', {
-        config: lancedb.Index.fts({
-          baseTokenizer: 'simple',
-          lowercase: true,
-          stem: true,
-          language: 'English',
-          removeStopWords: true,
-          asciiFolding: true,
-          withPosition: false,
-          maxTokenLength: 64,
-        }),
-        replace: true,
-      }),
-    );
-  }
-
-  /**
-   * An HNSW graph over scalar-quantised vectors (IVF_HNSW_SQ), chosen over IVF-PQ for recall and
-   * build time (bench/vector-index-settings.ts); one partition per 200k chunks, all of them probed.
-   */
-  async buildVectorIndex(): Promise<void> {
-    const rows = await this.countRows();
-    await this.write('building the vector index failed', () =>
-      this.table.createIndex('vector', {
-        config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(rows / 200_000)) }),
-        replace: true,
-      }),
-    );
-  }
-
-  countRows(): Promise<number> {
-    return this.read('counting rows failed', () => this.table.countRows());
+  /** The vector index now, whatever the table's size (benchmarks). */
+  buildVectorIndex(): Promise<void> {
+    return buildVectorIndex(this.table, this.uri);
   }
 
   version(): Promise<number> {
