@@ -1,8 +1,7 @@
-import type { StoredChunk, WritableThreadIndex } from '../src/store/thread-index.js';
-import { joinWindows } from '../src/text/join-windows.js';
+import type { WritableThreadIndex } from '../src/store/thread-index.js';
 import { normaliseUrl, urlVariants } from '../src/text/urls.js';
-import { comparableWords } from '../src/text/words.js';
 import { threadKey } from './chunk-thread.js';
+import { compareRichness, copyOf, isSamePost, normaliseTitle, type PostCopy, storedCopies } from './post-copy.js';
 import type { ThreadRecord } from './thread-record.js';
 
 /**
@@ -25,23 +24,8 @@ export interface SamePosts {
   finish(index: WritableThreadIndex): Promise<void>;
 }
 
-/** Words of an opening compared at most; two posts that agree this far are the same. */
-const OPENING_WORDS = 200;
-/** A shorter opening than this must match the other one exactly. */
-const MIN_PREFIX_WORDS = 8;
 /** Records looked up in the index per query. */
 const LOOKUP_BATCH = 1000;
-
-interface PostCopy {
-  key: string;
-  id: string;
-  url: string | null;
-  title: string;
-  opening: string[];
-  /** Has replies, has a URL, text length: compared in this order. */
-  richness: [number, number, number];
-  aliases: string[];
-}
 
 /**
  * The normalised URL and title of every thread stored so far, with its aliases: the index is
@@ -171,8 +155,8 @@ export function mergeAmong(records: Iterable<ThreadRecord>): ThreadRecord[] {
     const match = candidates.find((position) => position !== undefined && isSamePost(copy, (kept[position] as (typeof kept)[number]).copy));
     if (match === undefined) {
       if (copy.url) byUrl.set(copy.url, kept.length);
-      else addTo(byTitleWithoutUrl, copy.title, kept.length);
-      addTo(byTitle, copy.title, kept.length);
+      else appendTo(byTitleWithoutUrl, copy.title, kept.length);
+      appendTo(byTitle, copy.title, kept.length);
       kept.push({ record, copy });
       continue;
     }
@@ -189,72 +173,12 @@ export function mergeAmong(records: Iterable<ThreadRecord>): ThreadRecord[] {
 
 function groupBy(copies: PostCopy[], keyOf: (copy: PostCopy) => string): Map<string, PostCopy[]> {
   const groups = new Map<string, PostCopy[]>();
-  for (const copy of copies) {
-    const group = groups.get(keyOf(copy));
-    if (group) group.push(copy);
-    else groups.set(keyOf(copy), [copy]);
-  }
+  for (const copy of copies) appendTo(groups, keyOf(copy), copy);
   return groups;
 }
 
-function addTo(map: Map<string, number[]>, key: string, position: number): void {
+function appendTo<Value>(map: Map<string, Value[]>, key: string, value: Value): void {
   const list = map.get(key);
-  if (list) list.push(position);
-  else map.set(key, [position]);
-}
-
-export function isSamePost(a: Pick<PostCopy, 'url' | 'title' | 'opening'>, b: Pick<PostCopy, 'url' | 'title' | 'opening'>): boolean {
-  if (a.url && b.url) return a.url === b.url;
-  if (a.title !== b.title) return false;
-  const [shorter, longer] = a.opening.length <= b.opening.length ? [a.opening, b.opening] : [b.opening, a.opening];
-  if (shorter.length < MIN_PREFIX_WORDS && shorter.length !== longer.length) return false;
-  return shorter.every((word, position) => longer[position] === word);
-}
-
-function compareRichness(a: PostCopy, b: PostCopy): number {
-  for (let position = 0; position < 3; position += 1) {
-    const difference = (a.richness[position] as number) - (b.richness[position] as number);
-    if (difference !== 0) return difference;
-  }
-  return 0;
-}
-
-function copyOf(record: ThreadRecord): PostCopy {
-  const length = record.question.length + record.answers.reduce((sum, answer) => sum + answer.text.length, 0);
-  return {
-    key: threadKey(record),
-    id: record.id,
-    url: normaliseUrl(record.url),
-    title: normaliseTitle(record.title),
-    opening: openingWords(record.question),
-    richness: [record.answers.length > 0 ? 1 : 0, record.url ? 1 : 0, length],
-    aliases: record.aliases ?? [],
-  };
-}
-
-/** Stored threads (their chunks, thread by thread) as copies to compare with. */
-function storedCopies(chunks: StoredChunk[]): PostCopy[] {
-  const byThread = new Map<string, StoredChunk[]>();
-  for (const chunk of chunks) byThread.set(chunk.thread_key, [...(byThread.get(chunk.thread_key) ?? []), chunk]);
-  return [...byThread.values()].map((own) => {
-    const first = own[0] as StoredChunk;
-    const question = joinWindows(own.filter((chunk) => chunk.kind === 'question').map((chunk) => chunk.text));
-    return {
-      key: first.thread_key,
-      id: first.thread_id,
-      url: normaliseUrl(first.url),
-      title: normaliseTitle(first.title),
-      opening: openingWords(question),
-      richness: [own.some((chunk) => chunk.kind === 'answer') ? 1 : 0, first.url ? 1 : 0, own.reduce((sum, chunk) => sum + chunk.text.length, 0)],
-      aliases: first.aliases.split(' ').filter(Boolean),
-    };
-  });
-}
-
-function normaliseTitle(title: string): string {
-  return comparableWords(title).join(' ');
-}
-
-function openingWords(text: string): string[] {
-  return comparableWords(text).slice(0, OPENING_WORDS);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

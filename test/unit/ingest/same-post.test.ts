@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkThread, threadKey } from '../../../ingest/chunk-thread.js';
-import { isSamePost, mergeAmong, mergeSamePosts, StoredPostKeys } from '../../../ingest/same-post.js';
+import { isSamePost } from '../../../ingest/post-copy.js';
+import { mergeAmong, mergeSamePosts, StoredPostKeys } from '../../../ingest/same-post.js';
 import type { ThreadRecord } from '../../../ingest/thread-record.js';
 import type { ThreadQuery } from '../../../src/store/thread-index.js';
 import { matchesThreadQuery } from '../../../src/store/thread-query.js';
