@@ -1,6 +1,6 @@
 import { DriverdeskError } from '../src/errors.js';
 import { threadKey } from './chunk-thread.js';
-import { IngestPipeline, type IngestTarget } from './ingest-pipeline.js';
+import { IngestPipeline, type IngestTarget, writerOptions } from './ingest-pipeline.js';
 import type { IngestSummary } from './ingest-summary.js';
 import { listFiles, readSourceFile } from './read-sources.js';
 import type { ThreadRecord } from './thread-record.js';
@@ -80,11 +80,7 @@ export async function ingestRecords(records: Iterable<ThreadRecord> | AsyncItera
 
 /** Removes threads (every chunk) from the index in one commit, under the writer lock. */
 export async function forgetThreads(threadKeys: readonly string[], options: Omit<IngestTarget, 'batchSize' | 'onProgress'>): Promise<{ chunksRemoved: number }> {
-  const index = await options.openIndex({
-    embedder: options.embedder.identity,
-    ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
-    ...(options.onWait && { onWait: options.onWait }),
-  });
+  const index = await options.openIndex(writerOptions(options, false));
   try {
     return { chunksRemoved: await index.removeThreads([...new Set(threadKeys)]) };
   } finally {

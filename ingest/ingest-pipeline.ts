@@ -1,5 +1,5 @@
 import type { Embedder } from '../src/models/embedder.js';
-import type { ChunkRow, OpenWritableIndex, WritableThreadIndex } from '../src/store/thread-index.js';
+import type { ChunkRow, OpenWritableIndex, OpenWritableOptions, WritableThreadIndex } from '../src/store/thread-index.js';
 import { chunkIds, chunkThread, threadKey, type UnembeddedChunk } from './chunk-thread.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { normaliseRecord } from './normalise-record.js';
@@ -52,12 +52,7 @@ export class IngestPipeline {
 
   /** Takes the index's writer lock and opens it (a new table for a rebuild). */
   static async open(options: PipelineOptions): Promise<IngestPipeline> {
-    const index = await options.openIndex({
-      embedder: options.embedder.identity,
-      rebuild: options.rebuild ?? false,
-      ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
-      ...(options.onWait && { onWait: options.onWait }),
-    });
+    const index = await options.openIndex(writerOptions(options, options.rebuild ?? false));
     try {
       return new IngestPipeline(index, options, await StoredPostKeys.load(index));
     } catch (error) {
@@ -179,6 +174,16 @@ export class IngestPipeline {
     this.counts.chunks += rows.length;
     this.options.onProgress?.({ phase: 'write', threads: this.counts.compared, written: this.counts.written, chunks: this.counts.chunks });
   }
+}
+
+/** What opening the index's write side takes from an ingest's target. */
+export function writerOptions(target: Pick<IngestTarget, 'embedder' | 'waitMs' | 'onWait'>, rebuild: boolean): OpenWritableOptions {
+  return {
+    embedder: target.embedder.identity,
+    rebuild,
+    ...(target.waitMs !== undefined && { waitMs: target.waitMs }),
+    ...(target.onWait && { onWait: target.onWait }),
+  };
 }
 
 async function embedChunks(chunks: UnembeddedChunk[], embedder: Embedder): Promise<ChunkRow[]> {
