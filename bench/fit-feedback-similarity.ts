@@ -10,44 +10,29 @@
  * count for an unrelated question, and for the same problem asked in other words.
  *
  * Usage: node --import tsx bench/fit-feedback-similarity.ts [FILE.jsonl ...]
- * (default: ../shared/eval/*.jsonl, test/fixtures/paraphrase-questions.jsonl and test/fixtures/eval/*.jsonl).
+ * (default: the labelled files of bench/labelled-split.ts: ../shared/eval, the paraphrases, test/fixtures/eval).
  * Embedder: the offline one (EMBEDDINGS=offline), which the default threshold is for.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cosineSimilarity, voteWeight } from '../src/engine/feedback.js';
+import { readLabelledQuestions } from '../src/eval/labelled-questions.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
-import { projectRoot } from './paths.js';
+import { labelledFiles } from './labelled-split.js';
 
 /** Share of unrelated pairs a vote may count for, on the fit half. */
 const MAX_UNRELATED_SHARE = 0.01;
 
-function defaultFiles(): string[] {
-  const jsonlIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.jsonl')).map((name) => join(dir, name)) : []);
-  return [
-    ...jsonlIn(join(projectRoot, '..', 'shared', 'eval')),
-    join(projectRoot, 'test', 'fixtures', 'paraphrase-questions.jsonl'),
-    ...jsonlIn(join(projectRoot, 'test', 'fixtures', 'eval')),
-  ].filter((path) => existsSync(path));
-}
-
 interface LabelledQuestion {
   question: string;
-  /** Thread ids and `title:` titles the question is labelled with; empty for an uncovered question. */
+  /** Thread ids and `title:` titles the question is labelled with; empty for an uncovered question (unrelated to all). */
   labels: string[];
 }
 
-/** Every line's question and labels (unlike `eval`, a question with no relevant thread is kept: it is unrelated to all). */
-function readQuestions(path: string): LabelledQuestion[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { question: string; relevant?: Array<string | number>; relevant_titles?: string[] })
-    .map((value) => ({
-      question: value.question,
-      labels: [...(value.relevant ?? []).map(String), ...(value.relevant_titles ?? []).map((title) => `title:${title}`)],
-    }));
+async function readQuestions(path: string): Promise<LabelledQuestion[]> {
+  return (await readLabelledQuestions(path)).map((labelled) => ({
+    question: labelled.question,
+    labels: [...labelled.relevant, ...labelled.relevantTitles.map((title) => `title:${title}`)],
+  }));
 }
 
 interface Pair {
@@ -56,9 +41,9 @@ interface Pair {
   half: 0 | 1;
 }
 
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : defaultFiles();
+const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : labelledFiles();
 const questions: LabelledQuestion[] = [];
-for (const file of files) questions.push(...readQuestions(file));
+for (const file of files) questions.push(...(await readQuestions(file)));
 // The same question text in two files is one question.
 const unique = [...new Map(questions.map((question) => [question.question, question])).values()];
 const vectors = await new HashingEmbeddings().embedDocuments(unique.map((question) => question.question));
