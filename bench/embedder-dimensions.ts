@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runIngest } from '../ingest/index.js';
 import { defaults } from '../src/config/defaults.js';
 import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
 import { createEngine } from '../src/engine/index.js';
@@ -15,15 +14,13 @@ import type { SearchMode } from '../src/engine/retrieve/search-threads.js';
 import { readLabelledQuestions, runEval } from '../src/eval/run-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
-import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
-import { benchPaths, projectRoot } from './paths.js';
+import { projectRoot } from './paths.js';
+import { ingestSharedCorpus } from './shared-corpus-index.js';
 
 const dimensions = process.argv.slice(2).map(Number).filter((value) => value > 0);
-const { listing, threads } = benchPaths();
-if (!threads) throw new Error('needs ../shared/corpus/apple-forums-threads.jsonl beside the project');
-const files = {
-  dev: join(projectRoot, '..', 'shared', 'eval', 'dev-questions.jsonl'),
-  paraphrase: join(projectRoot, 'test', 'fixtures', 'paraphrase-questions.jsonl'),
+const questions = {
+  dev: await readLabelledQuestions(join(projectRoot, '..', 'shared', 'eval', 'dev-questions.jsonl')),
+  paraphrase: await readLabelledQuestions(join(projectRoot, 'test', 'fixtures', 'paraphrase-questions.jsonl')),
 };
 const modes: SearchMode[] = ['text', 'vector', 'hybrid'];
 const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-dimensions-'));
@@ -32,12 +29,12 @@ try {
   for (const size of dimensions.length > 0 ? dimensions : [512, 1024]) {
     const embedder = new HashingEmbeddings({ dimensions: size }).asEmbedder();
     const db = join(workdir, `db-${size}`);
-    await runIngest({ paths: [threads, listing], openIndex: lanceWriterOpener({ uri: db }), embedder });
+    await ingestSharedCorpus(db, embedder);
     const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
     const engine = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: defaults.minConfidence });
     for (const mode of modes) {
-      const dev = await runEval(engine, await readLabelledQuestions(files.dev), mode);
-      const paraphrase = await runEval(engine, await readLabelledQuestions(files.paraphrase), mode);
+      const dev = await runEval(engine, questions.dev, mode);
+      const paraphrase = await runEval(engine, questions.paraphrase, mode);
       const figure = (value: number) => value.toFixed(3);
       rows.push(`| ${size} | ${mode} | ${figure(dev.recallAt5)} | ${figure(dev.mrr)} | ${figure(paraphrase.recallAt5)} | ${figure(paraphrase.mrr)} |`);
     }

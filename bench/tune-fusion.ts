@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runIngest } from '../ingest/index.js';
 import { ExtractiveDrafter } from '../src/engine/draft/extractive-drafter.js';
 import { createEngine } from '../src/engine/index.js';
 import { defaultFusion, type FusionOptions } from '../src/engine/retrieve/fuse-rankings.js';
@@ -18,9 +17,8 @@ import { expectsNoAnswer } from '../src/eval/labelled-questions.js';
 import { runEval } from '../src/eval/run-eval.js';
 import { HashingEmbeddings } from '../src/models/offline-embeddings.js';
 import { LanceThreadIndex } from '../src/store/lance-thread-index.js';
-import { lanceWriterOpener } from '../src/store/lance-thread-writer.js';
 import { splitLabelledQuestions } from './labelled-split.js';
-import { benchPaths } from './paths.js';
+import { ingestSharedCorpus } from './shared-corpus-index.js';
 
 const { values: args } = parseArgs({ options: { db: { type: 'string' } } });
 const embedder = new HashingEmbeddings().asEmbedder();
@@ -28,10 +26,8 @@ const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-tune-fusion-'));
 try {
   let db = args.db;
   if (!db) {
-    const { listing, threads } = benchPaths();
-    if (!threads) throw new Error('needs ../shared/corpus/apple-forums-threads.jsonl beside the project');
     db = join(workdir, 'db');
-    await runIngest({ paths: [threads, listing], openIndex: lanceWriterOpener({ uri: db }), embedder });
+    await ingestSharedCorpus(db, embedder);
   }
   const index = await LanceThreadIndex.openForSearch({ uri: db, embedder: embedder.identity });
   const covered = (await splitLabelledQuestions()).filter((question) => !expectsNoAnswer(question));
