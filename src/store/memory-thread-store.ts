@@ -40,7 +40,7 @@ export class MemoryThreadStore {
     const table = () => this.active as Table;
     return {
       // Full text matches only rows that share a word; vector search ranks every row.
-      searchText: async (text, limit) => rank(table().rows, (row) => bm25(text, row, table().rows), limit, 0),
+      searchText: async (text, limit) => rank(table().rows, bm25(text, table().rows), limit, 0),
       searchVector: async (vector, limit) => rank(table().rows, (row) => cosine(vector, row.vector), limit, Number.NEGATIVE_INFINITY),
       chunksOfThreads: async (threadKeys) => {
         const keys = new Set(threadKeys);
@@ -189,20 +189,27 @@ function rank(rows: ChunkRow[], score: (row: ChunkRow) => number, limit: number,
 
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 
-/** BM25 (k1 1.2, b 0.75) of a row's full-text column for the query's words. */
-function bm25(query: string, row: ChunkRow, rows: ChunkRow[]): number {
-  const terms = new Set(words(query));
-  const own = words(row.fts_text);
-  const averageLength = rows.reduce((sum, other) => sum + words(other.fts_text).length, 0) / Math.max(1, rows.length);
-  let score = 0;
-  for (const term of terms) {
-    const frequency = own.filter((word) => word === term).length;
-    if (frequency === 0) continue;
-    const containing = rows.filter((other) => words(other.fts_text).includes(term)).length;
-    const idf = Math.log(1 + (rows.length - containing + 0.5) / (containing + 0.5));
-    score += (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * own.length) / averageLength));
-  }
-  return score;
+/**
+ * BM25 (k1 1.2, b 0.75) of each row's full-text column for the query's words. The rows are
+ * split into words, and each term's document frequency counted, once per search, not per row.
+ */
+function bm25(query: string, rows: ChunkRow[]): (row: ChunkRow) => number {
+  const wordsOf = new Map(rows.map((row) => [row, words(row.fts_text)]));
+  const averageLength = rows.reduce((sum, row) => sum + (wordsOf.get(row) ?? []).length, 0) / Math.max(1, rows.length);
+  const terms = [...new Set(words(query))].map((term) => {
+    const containing = rows.filter((row) => (wordsOf.get(row) ?? []).includes(term)).length;
+    return { term, idf: Math.log(1 + (rows.length - containing + 0.5) / (containing + 0.5)) };
+  });
+  return (row) => {
+    const own = wordsOf.get(row) ?? [];
+    let score = 0;
+    for (const { term, idf } of terms) {
+      const frequency = own.filter((word) => word === term).length;
+      if (frequency === 0) continue;
+      score += (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * own.length) / averageLength));
+    }
+    return score;
+  };
 }
 
 function cosine(a: number[], b: number[]): number {
