@@ -1,5 +1,4 @@
 import { DriverdeskError } from '../src/errors.js';
-import { threadKey } from './chunk-thread.js';
 import { IngestPipeline, type IngestTarget, writerOptions } from './ingest-pipeline.js';
 import type { IngestSummary } from './ingest-summary.js';
 import { listFiles, readSourceFile } from './read-sources.js';
@@ -87,8 +86,6 @@ export async function forgetThreads(threadKeys: readonly string[], options: Omit
     await index.close();
   }
 }
-
-export { threadKey };
 
 function emptySummary(): IngestSummary {
   return {
