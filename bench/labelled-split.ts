@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { expectsNoAnswer, readLabelledQuestions, type LabelledQuestion } from '../src/eval/labelled-questions.js';
 import { projectRoot } from './paths.js';
 
+/** A labelled question with the file it came from and the half it was dealt to. */
 export interface SplitQuestion extends LabelledQuestion {
   file: string;
   half: 'fit' | 'held-out';
@@ -26,6 +27,7 @@ export function labelledFiles(): string[] {
   ].filter((file) => existsSync(file));
 }
 
+/** Reads the labelled files and deals each file-and-kind group alternately into the two halves. */
 export async function splitLabelledQuestions(files = labelledFiles()): Promise<SplitQuestion[]> {
   const groups = new Map<string, Array<LabelledQuestion & { file: string }>>();
   for (const file of files) {

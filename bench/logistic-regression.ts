@@ -4,6 +4,7 @@ export interface LogisticModel {
   coefficients: number[];
 }
 
+/** How `fitLogistic` fits. */
 export interface FitOptions {
   /** L2 penalty on the (standardised) coefficients; @default 0.01 */
   l2?: number;
@@ -55,6 +56,7 @@ export function fitLogistic(rows: number[][], labels: number[], options: FitOpti
   return { intercept, coefficients };
 }
 
+/** P(y=1|row) under a fitted model. */
 export function predictLogistic(model: LogisticModel, row: number[]): number {
   return sigmoid(model.intercept + dot(model.coefficients, row));
 }

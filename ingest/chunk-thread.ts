@@ -9,8 +9,10 @@ export const MAX_CHUNK_CHARS = 1600;
 /** A window repeats the previous window's last sentence when it is at most this long. */
 const MAX_OVERLAP_CHARS = 400;
 
+/** A chunk before embedding: the row without its vector, and the text the vector is made from. */
 export type UnembeddedChunk = Omit<ChunkRow, 'vector'> & { embedText: string };
 
+/** `source::id`: a thread's key, unique across sources. */
 export function threadKey(record: Pick<ThreadRecord, 'source' | 'id'>): string {
   return `${record.source}::${record.id}`;
 }

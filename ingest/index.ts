@@ -7,6 +7,7 @@ import type { ThreadRecord } from './thread-record.js';
 export type { IngestTarget } from './ingest-pipeline.js';
 export type { IngestProgress, IngestSummary } from './ingest-summary.js';
 
+/** What `runIngest` reads, and into which index. */
 export interface RunIngestOptions extends IngestTarget {
   /** Files and folders to read. */
   paths: readonly string[];
@@ -54,6 +55,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   }
 }
 
+/** What `ingestRecords` needs: the same target as a file ingest. */
 export type IngestRecordsOptions = IngestTarget;
 
 /**

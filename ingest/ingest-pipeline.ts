@@ -21,6 +21,7 @@ export interface IngestTarget {
   onProgress?: (progress: IngestProgress) => void;
 }
 
+/** A target plus how this run writes (`runIngest` and `ingestRecords` set these). */
 export interface PipelineOptions extends IngestTarget {
   rebuild?: boolean;
   /** Look for duplicate chunks in the whole table, not only in the threads this run reads. */

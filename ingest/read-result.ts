@@ -5,6 +5,7 @@ export type ReadResult =
   | { success: true; value: ThreadRecord; file: string; line: number }
   | { success: false; error: string; file: string; line: number };
 
+/** A skipped result: `error` says what was wrong at `file`:`line` (0 for the whole file). */
 export const skipped = (file: string, line: number, error: string): ReadResult => ({ success: false, error, file, line });
 
 /** What a reader is told besides the file's path. */

@@ -37,6 +37,7 @@ interface Signature {
   author: string;
 }
 
+/** A question text → the asker's own words, and the signed replies merged into it (see above). */
 export function splitMergedReplies(text: string): SplitQuestion {
   const lines = nonBlankLines(text);
   const signatures = findSignatures(lines);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DriverdeskError } from '../errors.js';
 
+/** One line of a labelled question file. */
 export interface LabelledQuestion {
   question: string;
   /** Thread ids that answer it; empty with `relevantTitles` for a question nothing in the index answers. */

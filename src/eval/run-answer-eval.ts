@@ -34,6 +34,7 @@ export interface AnswerEvalReport {
   }>;
 }
 
+/** How `runAnswerEval` asks a question and looks up what the answer cited. */
 export interface AnswerEvalOptions {
   /** Runs `ask` on a question. */
   ask: (question: string) => Promise<Answer>;

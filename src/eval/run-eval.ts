@@ -6,6 +6,7 @@ import { firstRelevantRank, meanReciprocalRank, recallAt } from './metrics.js';
 
 export { expectsNoAnswer, readLabelledQuestions, type LabelledQuestion } from './labelled-questions.js';
 
+/** What `eval` reports for one search method: recall, MRR and the misses. */
 export interface EvalReport {
   mode: SearchMode;
   questions: number;

@@ -25,6 +25,7 @@ const UPDATE_MS = 10_000;
 /** How often a waiting writer looks again. */
 const POLL_MS = 250;
 
+/** A held writer lock. */
 export interface IndexWriterLock {
   /** Throws when the lock was lost (another process took it as stale): stop writing. */
   check(): void;

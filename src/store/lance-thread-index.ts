@@ -5,6 +5,7 @@ import { TermStatsReader } from './lance-term-stats.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
 import type { ChunkHit, EmbedderIdentity, IndexStats, StoredChunk, ThreadIndex, ThreadQuery } from './thread-index.js';
 
+/** Where the index is and the embedder its questions are embedded with. */
 export interface OpenIndexOptions {
   /** LanceDB URI: a local folder or s3://… */
   uri: string;

@@ -5,6 +5,7 @@ import { writeTermStats } from './lance-term-stats.js';
 import { LanceThreadsTable } from './lance-threads-table.js';
 import type { ChunkRow, EmbedderIdentity, IndexCheck, OpenWritableIndex, OpenWritableOptions, StoredChunk, StoredPostKey, ThreadQuery, WritableThreadIndex } from './thread-index.js';
 
+/** Where the index is, and when a table gets its vector index. */
 export interface LanceWriterOptions {
   /** LanceDB URI: a local folder or s3://… */
   uri: string;

@@ -3,7 +3,9 @@ import { Bool, Field, FixedSizeList, Float32, Float64, Schema, Utf8, Int32 } fro
 /** Bump when the columns change: an index with another schema version must be rebuilt. */
 export const SCHEMA_VERSION = 2;
 
+/** The small key/value table naming the active threads table (lance-catalog.ts). */
 export const META_TABLE = 'driverdesk_meta';
+/** Threads tables are named this plus their creation time: several exist during a rebuild. */
 export const THREADS_TABLE_PREFIX = 'threads_';
 
 /** Arrow schema of a threads table for vectors of the given length. */
@@ -31,6 +33,7 @@ export function threadsSchema(dimension: number): Schema {
   ]);
 }
 
+/** Arrow schema of the meta table. */
 export const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
 
 /** Columns read back for results (vectors and the FTS column stay in the table). */

@@ -28,6 +28,7 @@ export interface ChunkRow {
   vector: number[];
 }
 
+/** A chunk as searches return it: without its vector and full-text column. */
 export type StoredChunk = Omit<ChunkRow, 'vector' | 'fts_text'>;
 
 /** The embedder an index is (to be) built with; vectors from another cannot be compared. */
@@ -139,6 +140,7 @@ export interface WritableThreadIndex {
   close(): Promise<void>;
 }
 
+/** How ingest asks to open the write side. */
 export interface OpenWritableOptions {
   embedder: EmbedderIdentity;
   /** Fill a new table that replaces the active one on `activate()`; @default false */
