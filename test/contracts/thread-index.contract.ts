@@ -1,6 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkThread } from '../../ingest/chunk-thread.js';
@@ -8,6 +7,7 @@ import { forgetThreads, ingestRecords, runIngest } from '../../ingest/index.js';
 import type { ThreadRecord } from '../../ingest/thread-record.js';
 import { HashingEmbeddings } from '../../src/models/offline-embeddings.js';
 import type { ChunkRow, OpenWritableIndex, ThreadIndex } from '../../src/store/thread-index.js';
+import { tempDir } from '../helpers/temp-db.js';
 
 /** One implementation of both index seams, fresh for each test. */
 export interface IndexUnderTest {
@@ -97,13 +97,13 @@ export function describeThreadIndexContract(name: string, create: () => Promise<
 
     it('counts the threads holding each term, for the gate', async () => {
       // A file ingest counts them (ingestRecords, for a few learned threads, leaves them for the next one).
-      const folder = mkdtempSync(join(tmpdir(), 'driverdesk-contract-'));
+      const folder = tempDir('driverdesk-contract-');
       try {
-        const file = join(folder, 'threads.jsonl');
+        const file = join(folder.path, 'threads.jsonl');
         writeFileSync(file, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
         await runIngest({ paths: [file], ...target() });
       } finally {
-        rmSync(folder, { recursive: true, force: true });
+        folder.remove();
       }
       await withReader(async (reader) => {
         const stats = await reader.termStats();
