@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labelledFiles } from '../../../bench/labelled-split.js';
 import { readForumListing } from '../../../ingest/readers/forum-listing.js';
 import { readLabelledQuestions } from '../../../src/eval/run-eval.js';
 import { bundledListing, fixturesDir, sharedDir, sharedThreads } from '../../helpers/paths.js';
@@ -105,6 +106,12 @@ describe('the labelled eval fixtures', () => {
 
   it('holds the blind set, kept apart in blind/ for reporting only', () => {
     expect(evalFiles).toEqual(expect.arrayContaining(['blind/covered.jsonl', 'blind/uncovered.jsonl']));
+  });
+
+  it('the gate is fitted on the other labelled files and never on the blind set', () => {
+    const fitted = labelledFiles().map((path) => path.split(sep).join('/'));
+    expect(fitted.some((path) => path.endsWith('/eval/covered-chat.jsonl'))).toBe(true);
+    expect(fitted.filter((path) => path.includes('/eval/blind/'))).toEqual([]);
   });
 
   it('the blind set is as large and as spread as its README says', () => {
