@@ -4,11 +4,12 @@
  * MIN_CONFIDENCE on the fit half, and reports both halves as `driverdesk eval --answers`
  * would. The held-out figures are the ones to quote.
  *
- * Usage: npx tsx bench/fit-gate.ts [--write] [--verbose] [--db URI] [--held-out-file PATH]
+ * Usage: npx tsx bench/fit-gate.ts [--write] [--verbose] [--db URI] [--held-out-file PATH] [--generic-share S]
  *   --write          write src/engine/gate/gate-weights.ts and the MIN_CONFIDENCE default (defaults.ts, .env.example, README)
  *   --verbose        list every question with its probability and features
  *   --db             an index to use (default: the shared threads and the bundled listing, ingested afresh)
  *   --held-out-file  also write the held-out questions there, for `driverdesk eval PATH --answers`
+ *   --generic-share  fit with another GENERIC_SHARE (question-weights.ts); compare the fit half only
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,12 +37,15 @@ import { benchPaths, projectRoot } from './paths.js';
 const MAX_UNCOVERED_ANSWERED = 0.1;
 const MIN_COVERED_ANSWERED = 0.9;
 /** The direction each feature may push confidence: unknown terms only lower it, the others only raise it. */
-const FEATURE_SIGNS: Record<ModelFeature, number> = { coverage: 1, unknown: -1, cosine: 1, agreement: 1, margin: 1, symbol: 1 };
+const FEATURE_SIGNS: Record<ModelFeature, number> = { coverage: 1, unknown: -1, evidence: 1, distinctiveCosine: 1, agreement: 1, margin: 1, symbol: 1 };
 
 const { values: args } = parseArgs({
-  options: { write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, db: { type: 'string' }, 'held-out-file': { type: 'string' } },
+  options: { write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, db: { type: 'string' }, 'held-out-file': { type: 'string' }, 'generic-share': { type: 'string' } },
 });
 const embedder = new HashingEmbeddings().asEmbedder();
+const genericShare = args['generic-share'] === undefined ? undefined : Number(args['generic-share']);
+if (genericShare !== undefined && !(genericShare > 0 && genericShare <= 1)) throw new Error(`--generic-share must be a number in (0, 1], got ${args['generic-share']}`);
+if (genericShare !== undefined && args.write) throw new Error('--generic-share is for comparing; change GENERIC_SHARE in src/engine/gate/question-weights.ts to write with another share');
 const workdir = mkdtempSync(join(tmpdir(), 'driverdesk-fit-gate-'));
 try {
   let db = args.db;
@@ -57,7 +61,7 @@ try {
   // 1. The features of each question's best thread, as the engine computes them.
   // The engine reports what its gate saw for the question just asked.
   const seen: { report?: GateReport | undefined } = {};
-  const observe = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: 2, onGate: (report) => (seen.report = report) });
+  const observe = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: 2, ...(genericShare !== undefined && { gateGenericShare: genericShare }), onGate: (report) => (seen.report = report) });
   const examples: Array<{ question: SplitQuestion; features: GateFeatures }> = [];
   for (const question of questions) {
     seen.report = undefined;
@@ -123,7 +127,7 @@ try {
   process.stdout.write(`${curve.join('\n')}\n`);
 
   // 3. Each half as `eval --answers` reports it, with the fitted weights and threshold.
-  const engine = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: threshold, gateWeights: weights, onGate: (report) => (seen.report = report) });
+  const engine = createEngine({ index, embeddings: embedder.embeddings, drafter: new ExtractiveDrafter(), minConfidence: threshold, gateWeights: weights, ...(genericShare !== undefined && { gateGenericShare: genericShare }), onGate: (report) => (seen.report = report) });
   const reports: Record<SplitQuestion['half'], AnswerEvalReport> = { fit: await evaluate('fit'), 'held-out': await evaluate('held-out') };
   const summary = [
     `labelled files: ${labelledFiles().map((file) => file.replace(`${projectRoot}/`, '')).join(', ')}`,

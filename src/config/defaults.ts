@@ -7,7 +7,7 @@ export const defaults = {
   /** Threads returned by `ask`/`similar` when -k is not given. */
   k: 5,
   /** MIN_CONFIDENCE: below it the engine replies "no close match"; the gate's fitted threshold (`npx tsx bench/fit-gate.ts --write`; see README). */
-  minConfidence: 0.36,
+  minConfidence: 0.4,
   /** LLM_TIMEOUT_MS */
   llmTimeoutMs: 20_000,
   /** VECTOR_INDEX_MIN_ROWS: chunks at which a vector index starts to pay off over exact search (see docs/benchmarks.md). */

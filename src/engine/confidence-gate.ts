@@ -12,6 +12,11 @@ export interface GateInput {
   threads: RetrievedThread[];
   /** Title and chunk texts of each assessed thread, in ranking order. */
   texts: string[];
+  /**
+   * Best cosine similarity of each assessed thread's chunks to the question's distinctive text
+   * (`distinctiveText`), in ranking order; missing = 0.
+   */
+  distinctiveCosines?: number[];
   stats: TermStats;
   fusion?: FusionOptions;
   /** @default the fitted weights in gate/gate-weights.ts */
@@ -30,15 +35,17 @@ export interface GateAssessment {
 
 /**
  * How likely the retrieved threads are to answer the question: a logistic model over what
- * tells a covered question apart (distinctive-term coverage, unknown terms, embedding
- * similarity, agreement of full text and vectors, the lead over the runner-up, exact
- * symbols, the platform), fitted on labelled questions by bench/fit-gate.ts. Rank-based
- * fusion scores alone cannot gate: an off-topic question still has a first-ranked result.
+ * tells a covered question apart (coverage of the question's distinctive weight, terms the
+ * index has never seen, how much distinctive evidence the thread holds, the similarity of the
+ * question's distinctive text to the thread, agreement of full text and vectors, the lead over
+ * the runner-up, exact symbols, the platform), fitted on labelled questions by
+ * bench/fit-gate.ts. Rank-based fusion scores alone cannot gate: an off-topic question still
+ * has a first-ranked result, and generic words give it a high cosine.
  */
 export function assessThreads(input: GateInput): GateAssessment {
   const weights = input.weights ?? gateWeights;
   const terms = weighQuestion(input.question, input.stats);
-  const features = input.texts.map((text, position) => gateFeatures(terms, input.threads, position, text, input.fusion));
+  const features = input.texts.map((text, position) => gateFeatures(terms, input.threads, position, text, input.distinctiveCosines?.[position] ?? 0, input.fusion));
   const threadConfidences = features.map((entry) => coverageProbability(entry, weights));
   return { confidence: threadConfidences[0] ?? 0, threadConfidences, features, foreignPlatform: terms.foreignPlatform };
 }

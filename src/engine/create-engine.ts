@@ -4,6 +4,7 @@ import { oneLine, splitSentences } from '../text/sentences.js';
 import type { Answer, ConversationTurn, SimilarResult, SimilarThread, Vote } from './answer.js';
 import { assessThreads, passesGate, type GateAssessment } from './confidence-gate.js';
 import { compactCitations } from './draft/compact-citations.js';
+import { distinctiveCosines } from './gate/distinctive-similarity.js';
 import type { Drafter } from './draft/drafter.js';
 import { resolveRedirects } from './draft/resolve-redirects.js';
 import { toDraftThread } from './draft/to-draft-thread.js';
@@ -34,6 +35,8 @@ export interface EngineDeps {
   botName?: string;
   /** Gate weights to use instead of the fitted ones (bench/fit-gate.ts tries candidates). */
   gateWeights?: GateWeights;
+  /** The share of threads from which a word is generic to the gate; @default GENERIC_SHARE (bench/fit-gate.ts tries others) */
+  gateGenericShare?: number;
   /** Receives the gate's assessment of each question (fitting and diagnostics). */
   onGate?: (report: GateReport) => void;
   /** Answer ids; @default crypto.randomUUID */
@@ -171,14 +174,21 @@ export function createEngine(deps: EngineDeps): Engine {
       }
 
       const { threads, symbols, vector } = await retrieve([parsed, ...earlier], searchText, Math.max(k, DRAFT_THREADS));
-      const chunks = await deps.index.chunksOfThreads(threads.slice(0, DRAFT_THREADS).map((thread) => thread.key));
+      const draftKeys = threads.slice(0, DRAFT_THREADS).map((thread) => thread.key);
+      // A content-free follow-up is judged by the question it follows.
+      const gateQuestion = contentFree ? searchText : parsed.searchText || searchText;
+      const stats = await deps.index.termStats();
+      const [chunks, distinctive] = await Promise.all([
+        deps.index.chunksOfThreads(draftKeys),
+        distinctiveCosines(deps.index, deps.embeddings, gateQuestion, stats, draftKeys, deps.gateGenericShare),
+      ]);
       const scored = threads.slice(0, DRAFT_THREADS).map((thread) => ({ thread, chunks: chunks.filter((chunk) => chunk.thread_key === thread.key) }));
       const gate = assessThreads({
-        // A content-free follow-up is judged by the question it follows.
-        question: contentFree ? searchText : parsed.searchText || searchText,
+        question: gateQuestion,
         threads,
         texts: scored.map((entry) => `${entry.thread.title}\n${entry.chunks.map((chunk) => chunk.text).join('\n')}`),
-        stats: await deps.index.termStats(),
+        distinctiveCosines: distinctive,
+        stats,
         ...(deps.fusion && { fusion: deps.fusion }),
         ...(deps.gateWeights && { weights: deps.gateWeights }),
       });

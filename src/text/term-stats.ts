@@ -1,5 +1,5 @@
 import { symbolWords } from './technical-tokens.js';
-import { contentWords } from './words.js';
+import { contentWords, stem } from './words.js';
 
 /**
  * Document frequencies of an index: how many threads contain each term. The gate weights a
@@ -14,12 +14,26 @@ export interface TermStats {
 }
 
 /**
+ * Function words as chat types them, without the apostrophe ("cant", "doesnt", "im"): forum
+ * text writes "can't", which splits into a stop word, so in chat they would look like rare
+ * words no thread holds, and count against a question the index covers.
+ */
+const CHAT_FUNCTION_WORDS = new Set(
+  `cant cannot dont doesnt didnt wont isnt arent wasnt werent couldnt shouldnt wouldnt hasnt havent hadnt aint
+  im ive youre youve theyre thats whats wheres theres heres lets pls plz thx ty ok okay yeah yep nope hmm
+  btw fyi imo tbh`
+    .split(/\s+/)
+    // As contentWords leaves them: "thats" is stemmed to "that".
+    .flatMap((word) => [word, stem(word)]),
+);
+
+/**
  * The terms a text is counted by: stemmed content words and exact technical symbols, each
  * once. The same function runs at ingest (counting the index) and on a question (weighting
  * its terms), so both sides agree on what a term is.
  */
 export function documentTerms(text: string): Set<string> {
-  const terms = new Set(contentWords(text));
+  const terms = new Set(contentWords(text).filter((word) => !CHAT_FUNCTION_WORDS.has(word)));
   for (const symbol of symbolWords(text).split(' ')) if (symbol) terms.add(symbol);
   return terms;
 }
@@ -66,3 +80,4 @@ export function countTermStats(threads: Iterable<{ key: string; texts: string[] 
   for (const thread of threads) for (const text of thread.texts) counter.add(thread.key, text);
   return counter.result();
 }
+

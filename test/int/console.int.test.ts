@@ -40,14 +40,15 @@ describe('driverdesk start with no chat tokens: the console', () => {
 describe('the console reads a multi-line paste as one question', () => {
   const dir = tempDir();
   const env = { DRIVERDESK_DB: join(dir.path, 'db') };
+  // A device no post of the bundled listing is about, so the reply is "no close match" and shows what was searched for.
   const panic = [
-    'My Mac panics when I unplug the capture card:',
+    'My Mac panics when I unplug the label printer:',
     'panic(cpu 0 caller 0xffffff8011e8a5cd): Kernel trap at 0xffffff7f94b2c3d1, type 14=page fault, registers:',
     'CR0: 0x0000000080010033, CR2: 0x0000000000000028, CR3: 0x000000002a8c5000, CR4: 0x00000000003627e0',
     'Backtrace (CPU 0), Frame : Return Address',
     '0xffffffa0b28e3620 : 0xffffff8011d1a65d mach_kernel : _handle_debugger_trap + 0x49d',
     '      Kernel Extensions in backtrace:',
-    '         com.example.capture.CaptureCard(2.4.1)[3F1A2B3C-4D5E-6F70-8192-A3B4C5D6E7F8]@0xffffff7f94b28000->0xffffff7f94b34fff',
+    '         com.example.label.LabelPrinter(2.4.1)[3F1A2B3C-4D5E-6F70-8192-A3B4C5D6E7F8]@0xffffff7f94b28000->0xffffff7f94b34fff',
     'BSD process name corresponding to current thread: kernel_task',
   ];
   beforeAll(async () => {
@@ -69,7 +70,7 @@ describe('the console reads a multi-line paste as one question', () => {
     expect(await chat.exited).toBe(0);
     expect(prompts(chat.stdout())).toBe(2);
     expect(replies(chat.stdout())).toBe(1);
-    expect(chat.stdout()).toMatch(/searched for: [^)]*page fault[^)]*capturecard/i);
+    expect(chat.stdout()).toMatch(/searched for: [^)]*page fault[^)]*labelprinter/i);
     expect(chat.stdout()).not.toMatch(/IOReturn\.h|0xffffff/);
   });
 
@@ -101,7 +102,7 @@ describe('the console reads a multi-line paste as one question', () => {
     await exited;
     // readline redraws the prompt while a paste is typed in, so replies are counted, not prompts.
     expect(replies(stdout.replace(/\r\n/g, '\n')), stdout).toBe(1);
-    expect(stdout).toMatch(/searched for: [^)]*capturecard/i);
+    expect(stdout).toMatch(/searched for: [^)]*labelprinter/i);
     expect(stdout).toContain('\u001b[?2004l');
   });
 });

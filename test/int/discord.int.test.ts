@@ -147,7 +147,7 @@ describe('the Discord bot, real discord.js against a local fake Discord', () => 
   });
 
   it('a 👍 click is recorded through the engine, once per user, the last click winning', async () => {
-    const { question, answer } = await askInAutoChannel('why does my usb serial dext lose the port after sleep?');
+    const { question, answer } = await askInAutoChannel('why does my usb serial dext lose its port when the mac sleeps and wakes?');
     const answerId = (JSON.stringify(answer.body).match(/dd:vote:up:([\w-]+)/) as RegExpMatchArray)[1] as string;
     for (const vote of ['down', 'up']) {
       const interaction = discord.interaction({ type: 3, data: { custom_id: `dd:vote:${vote}:${answerId}`, component_type: 2 }, channelId: question.id, message: { ...answer.body, id: '1', channel_id: question.id, author: BOT_USER, timestamp: new Date().toISOString(), type: 0 } });

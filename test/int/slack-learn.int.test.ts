@@ -117,20 +117,20 @@ describe('learning solved threads on Slack (real Bolt, fake Slack API)', () => {
 
   it('"Mark solved" on the bot’s answer in a listed channel learns the thread; /forget by the asker removes it', async () => {
     const ts = '1700000400.000100';
-    await event({ type: 'app_mention', user: 'U0001', text: `<@${BOT_USER_ID}> Gouda dext: IOServiceOpen returns 0xE00002C2 from my app`, ts, channel: LEARN, event_ts: ts });
+    await event({ type: 'app_mention', user: 'U0001', text: `<@${BOT_USER_ID}> Gouda dext: IOServiceOpen returns 0xE00002BC from my app`, ts, channel: LEARN, event_ts: ts });
     const answer = await api.waitFor((call) => call.method === 'chat.postMessage' && call.params.thread_ts === ts);
     const markSolved = (JSON.stringify(answer.params.blocks).match(/"action_id":"(dd:solved:[\w-]+)"/) as RegExpMatchArray)[1] as string;
     const botAnswer = { type: 'message', bot_id: 'B0001', user: BOT_USER_ID, text: String(answer.params.text), blocks: answer.params.blocks, ts: '1700000401.000100', thread_ts: ts };
-    thread(ts, `<@${BOT_USER_ID}> Gouda dext: IOServiceOpen returns 0xE00002C2 from my app`, [botAnswer as never, { user: 'U0003', text: 'Gouda: the app needs the user-client entitlement.', ts: '1700000402.000100' }]);
+    thread(ts, `<@${BOT_USER_ID}> Gouda dext: IOServiceOpen returns 0xE00002BC from my app`, [botAnswer as never, { user: 'U0003', text: 'Gouda: the app needs the user-client entitlement.', ts: '1700000402.000100' }]);
 
     await click(markSolved, 'U0002', LEARN, botAnswer);
     const refused = await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('Only the person who asked'));
     expect(refused.params).toMatchObject({ response_type: 'ephemeral' });
     await click(markSolved, 'U0001', LEARN, botAnswer);
     await api.waitFor(postedIn(ts, SAVED));
-    expect((await top('Gouda dext IOServiceOpen returns 0xE00002C2'))?.id).toBe(`${LEARN}:${ts}`);
+    expect((await top('Gouda dext IOServiceOpen returns 0xE00002BC'))?.id).toBe(`${LEARN}:${ts}`);
     const record = (await composed.knowledge?.findLearned(`slack::${LEARN}:${ts}`))?.record;
-    expect(record?.question).toBe('Gouda dext: IOServiceOpen returns 0xE00002C2 from my app');
+    expect(record?.question).toBe('Gouda dext: IOServiceOpen returns 0xE00002BC from my app');
     expect(record?.answers.map((reply) => reply.text)).toEqual(['Gouda: the app needs the user-client entitlement.']);
 
     const link = `https://drivers.slack.com/archives/${LEARN}/p${ts.replace('.', '')}`;
@@ -140,7 +140,7 @@ describe('learning solved threads on Slack (real Bolt, fake Slack API)', () => {
     const forget = slash('/forget', link, 'U0001');
     await forget.sent;
     await api.waitFor((call) => call.method === 'response_url' && String(call.params.text).includes('Forgotten'));
-    expect((await top('Gouda dext IOServiceOpen returns 0xE00002C2'))?.id).not.toBe(`${LEARN}:${ts}`);
+    expect((await top('Gouda dext IOServiceOpen returns 0xE00002BC'))?.id).not.toBe(`${LEARN}:${ts}`);
   });
 
   it('/forget without a link says how to use it', async () => {

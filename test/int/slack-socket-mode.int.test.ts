@@ -48,7 +48,7 @@ describe('the Slack app in Socket Mode: the real Bolt SocketModeReceiver against
 
   it('an interactive envelope (a 👍 click) is acknowledged and recorded', async () => {
     const commandUrl = slack.api.responseUrl();
-    await slack.api.socketMode.send('slash_commands', slashCommandFields('/ask', 'why does my usb serial dext lose the port after sleep?', commandUrl));
+    await slack.api.socketMode.send('slash_commands', slashCommandFields('/ask', 'why does my usb serial dext lose its port when the mac sleeps and wakes?', commandUrl));
     const answer = await slack.api.waitFor((call) => call.url === commandUrl);
     const answerId = (JSON.stringify(answer.params.blocks).match(/"action_id":"dd:vote:up:([\w-]+)"/) as RegExpMatchArray)[1] as string;
     const clickUrl = slack.api.responseUrl();

@@ -116,7 +116,7 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
   });
 
   it('a 👍 click is recorded through the engine, once per user, the last click winning', async () => {
-    const { answerId } = await askForAnswer('why does my usb serial dext lose the port after sleep?');
+    const { answerId } = await askForAnswer('why does my usb serial dext lose its port when the mac sleeps and wakes?');
     for (const vote of ['down', 'up'] as const) {
       const action = click(`dd:vote:${vote}:${answerId}`, answerId);
       await action.send();
@@ -130,7 +130,7 @@ describe('the Slack app, real Bolt HTTP receiver against a local fake Slack API'
 
   it('a redelivered event (X-Slack-Retry-Num) is answered exactly once', async () => {
     const ts = nextTs();
-    const question = `<@${BOT_USER_ID}> why does my usb serial dext lose the port after sleep? (${ts})`;
+    const question = `<@${BOT_USER_ID}> why does my usb serial dext lose its port when the mac sleeps and wakes? (${ts})`;
     const body = JSON.stringify(eventCallback({ type: 'app_mention', user: 'U0006', text: question, ts, channel: 'C0003', event_ts: ts }, `EvRETRY${ts}`));
     await sendSigned(slack, body, 'application/json');
     await slack.api.waitFor((call) => call.method === 'chat.postMessage' && call.params.thread_ts === ts);

@@ -1,7 +1,7 @@
 import type { GateFeatures } from './gate-features.js';
 
 /** The features the logistic model weighs; the platform check is a rule of its own. */
-export const MODEL_FEATURES = ['coverage', 'unknown', 'cosine', 'agreement', 'margin', 'symbol'] as const;
+export const MODEL_FEATURES = ['coverage', 'unknown', 'evidence', 'distinctiveCosine', 'agreement', 'margin', 'symbol'] as const;
 export type ModelFeature = (typeof MODEL_FEATURES)[number];
 
 /** A logistic model over the gate features: P(covered) = σ(intercept + Σ coefficient × feature). */

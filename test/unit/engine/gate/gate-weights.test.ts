@@ -10,7 +10,7 @@ describe('the fitted gate', () => {
   it('has a coefficient for every model feature, each pushing the way its feature must', () => {
     expect(Object.keys(gateWeights.coefficients).sort()).toEqual([...MODEL_FEATURES].sort());
     expect(gateWeights.coefficients.unknown).toBeLessThanOrEqual(0);
-    for (const name of ['coverage', 'cosine', 'agreement', 'margin', 'symbol'] as const) expect(gateWeights.coefficients[name]).toBeGreaterThanOrEqual(0);
+    for (const name of ['coverage', 'evidence', 'distinctiveCosine', 'agreement', 'margin', 'symbol'] as const) expect(gateWeights.coefficients[name]).toBeGreaterThanOrEqual(0);
   });
 
   it('is what MIN_CONFIDENCE means: the default, .env.example and README give the fitted threshold', () => {
