@@ -9,7 +9,7 @@ export interface ChatModelHandle {
 
 /**
  * Config → a LangChain chat model, or undefined when LLM=none (extractive drafts). Provider
- * packages are imported only when chosen: each costs about half a second of start-up.
+ * packages are imported only when chosen: start-up does not load the ones not in use.
  */
 export async function createChatModel(config: Config): Promise<ChatModelHandle | undefined> {
   // Retries are the drafter's business (it has a deadline); the client must not retry past it.
